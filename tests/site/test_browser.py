@@ -1,0 +1,209 @@
+"""Browser tests of the built course site, in headless Chromium driven by Playwright.
+
+Each page of _toc.yml is opened from a local server (127.0.0.1) with every other host
+blocked, and fails on: any request to another host, failed requests, HTTP errors, console
+errors, uncaught exceptions, images that did not load, and saved ipywidgets that never
+rendered. A full-page screenshot of each page is kept in _build/screenshots/<page>.png.
+
+Needs Debian's Chromium at /usr/bin/chromium (scripts/install_browser.sh installs it; override
+with KIT_CHROMIUM=/path/to/chromium). Playwright's own browser download is never used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+CHROMIUM = os.environ.get("KIT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 15_000
+LOCAL_HOSTS = {"127.0.0.1"}
+WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
+
+# For every saved widget view: did the HTML manager render something next to it?
+_JS_UNRENDERED_VIEWS = """
+(selector) => Array.from(document.querySelectorAll(selector))
+  .filter((s) => {
+    const box = s.parentElement;
+    return !box || !box.querySelector('.jupyter-widgets, .widget-subarea > *, .lm-Widget');
+  })
+  .map((s) => { try { return JSON.parse(s.textContent).model_id; } catch (e) { return '?'; } })
+"""
+
+# Output widgets (interactive_output) whose saved outputs did not show up on the page.
+_JS_EMPTY_OUTPUT_WIDGETS = """
+() => {
+  const stateTag = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
+  if (!stateTag) return [];
+  const state = JSON.parse(stateTag.textContent).state || {};
+  const saved = Object.entries(state).filter(([id, m]) =>
+      m.model_name === 'OutputModel' && ((m.state || {}).outputs || []).length > 0);
+  const shown = Array.from(document.querySelectorAll('.widget-output'))
+      .filter((el) => el.querySelector('img, pre, svg, table, .jp-OutputArea-output'));
+  return shown.length >= saved.length ? [] : saved.map(([id]) => id);
+}
+"""
+
+# Wait for every image (forcing lazy ones) and return the ones that did not decode.
+_JS_BROKEN_IMAGES = """
+async () => {
+  const imgs = Array.from(document.images);
+  imgs.forEach((i) => { if (i.loading === 'lazy') i.loading = 'eager'; });
+  await Promise.all(imgs.map((i) => i.complete ? null : new Promise((done) => {
+    i.addEventListener('load', done); i.addEventListener('error', done); setTimeout(done, 10000);
+  })));
+  return imgs.filter((i) => i.naturalWidth === 0)
+             .map((i) => i.currentSrc || i.src || i.outerHTML.slice(0, 120));
+}
+"""
+
+_JS_SETTLE = """
+async () => {
+  if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
+    await window.MathJax.startup.promise;
+  }
+  await document.fonts.ready;
+  return true;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `scripts/install_browser.sh` "
+            "(Debian's chromium package) or set KIT_CHROMIUM.",
+            pytrace=False,
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - depends on the environment
+        pytest.fail("playwright (Python) is not installed: pip install -r requirements.txt",
+                    pytrace=False)
+    with sync_playwright() as pw:
+        # Playwright gives every launch a fresh, empty user-data directory.
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _is_outside(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about", "chrome", "chrome-extension"):
+        return False
+    return parts.hostname not in LOCAL_HOSTS
+
+
+def test_page_in_browser(browser, site_url, screenshot_dir, toc_page) -> None:
+    outside: list[str] = []
+    failed: list[str] = []
+    http_errors: list[str] = []
+    console_errors: list[str] = []
+    page_errors: list[str] = []
+    problems: list[str] = []
+
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, service_workers="block"
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+
+    def route(route):
+        url = route.request.url
+        if _is_outside(url):
+            outside.append(url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda msg: msg.type == "error"
+        and (msg.location or {}).get("url") not in outside
+        and console_errors.append(
+            f"{msg.text} [{(msg.location or {}).get('url', '')}:"
+            f"{(msg.location or {}).get('lineNumber', '')}]"
+        ),
+    )
+    page.on("pageerror", lambda err: page_errors.append(str(err)))
+    page.on(
+        "requestfailed",
+        lambda req: req.url not in outside
+        and failed.append(f"{req.url} ({req.failure})"),
+    )
+    page.on(
+        "response",
+        lambda resp: resp.status >= 400 and http_errors.append(f"{resp.status} {resp.url}"),
+    )
+
+    url = urljoin(site_url, toc_page.html)
+    try:
+        response = page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
+        assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
+        try:
+            page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
+        except Exception:  # noqa: BLE001 - a page that keeps polling is reported below
+            problems.append(f"network still busy after {TIMEOUT_MS / 1000:.0f} s")
+
+        n_views = page.locator(WIDGET_VIEW).count()
+        if n_views:
+            try:
+                page.wait_for_function(
+                    f"() => ({_JS_UNRENDERED_VIEWS})({json.dumps(WIDGET_VIEW)}).length === 0",
+                    timeout=TIMEOUT_MS,
+                )
+            except Exception:  # noqa: BLE001 - reported with the model ids below
+                pass
+            unrendered = page.evaluate(_JS_UNRENDERED_VIEWS, WIDGET_VIEW)
+            if unrendered:
+                problems.append(
+                    f"{len(unrendered)} of {n_views} saved widget(s) never rendered "
+                    f"within {TIMEOUT_MS / 1000:.0f} s (model ids {unrendered})"
+                )
+            empty_outputs = page.evaluate(_JS_EMPTY_OUTPUT_WIDGETS)
+            if empty_outputs:
+                problems.append(f"output widget(s) without their saved output: {empty_outputs}")
+
+        page.evaluate(_JS_SETTLE)
+        broken = page.evaluate(_JS_BROKEN_IMAGES)
+        if broken:
+            problems.append(f"images that did not load: {broken}")
+    finally:
+        shot = screenshot_dir / f"{toc_page.docname}.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            page.screenshot(path=str(shot), full_page=True, timeout=TIMEOUT_MS)
+        finally:
+            context.close()
+
+    report = []
+    for title, items in [
+        ("requests to other hosts (blocked; the site must be self-contained)", outside),
+        ("failed requests", failed),
+        ("HTTP errors", http_errors),
+        ("console errors", console_errors),
+        ("uncaught exceptions", page_errors),
+        ("other problems", problems),
+    ]:
+        if items:
+            report.append(f"{title}:\n  " + "\n  ".join(dict.fromkeys(items)))
+    assert not report, f"{toc_page.html} (screenshot {shot}):\n" + "\n".join(report)

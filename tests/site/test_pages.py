@@ -1,0 +1,108 @@
+"""Static checks of the built course site (_build/html): the pages exist and look finished.
+
+Run after `make book`; see conftest.py.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+class _Classes(HTMLParser):
+    """Collects (tag, class list, attrs) of every start tag."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[str], dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {k: (v or "") for k, v in attrs}
+        self.tags.append((tag, attrs.get("class", "").split(), attrs))
+
+
+def _tags(html: str) -> list[tuple[str, list[str], dict[str, str]]]:
+    parser = _Classes()
+    parser.feed(html)
+    return parser.tags
+
+
+def _read(site_dir: Path, rel: str) -> str:
+    return (site_dir / rel).read_text(encoding="utf-8")
+
+
+def test_index_exists(site_dir: Path) -> None:
+    index = site_dir / "index.html"
+    assert index.is_file()
+    assert index.stat().st_size > 0
+
+
+def test_toc_page_exists(site_dir: Path, toc_page) -> None:
+    assert toc_page.source is not None, (
+        f"_toc.yml lists {toc_page.docname!r} but no {toc_page.docname}.md/.ipynb exists"
+    )
+    page = site_dir / toc_page.html
+    assert page.is_file(), f"{toc_page.docname} is in _toc.yml but {page} was not built"
+    html = page.read_text(encoding="utf-8")
+    assert "<h1" in html, f"{toc_page.html} has no title (h1)"
+
+
+# Things that must never reach a published page. Each: (what, pattern).
+_DEFECTS = [
+    ("a Python traceback", re.compile(r"Traceback \(most recent call last\)")),
+    ("an error output cell", re.compile(r'class="[^"]*\bhighlight-ipythontb\b')),
+    ("a docutils/Sphinx system message (build error or warning)",
+     re.compile(r'class="[^"]*\bsystem-message\b')),
+    ("a cell's stderr output (warnings printed by the code)",
+     re.compile(r'class="[^"]*\boutput stderr\b')),
+    ("an unresolved cross-reference or citation", re.compile(r'class="[^"]*\bxref\b[^"]*\bmissing\b')),
+    ("a literal MyST directive (`{...}` not rendered)",
+     re.compile(r"<pre>[^<]*\{(exercise|solution|code-cell|bibliography|figure)[-a-z]*\}")),
+]
+
+
+def test_page_has_no_error_output(site_dir: Path, toc_page) -> None:
+    html = _read(site_dir, toc_page.html)
+    found = [what for what, pattern in _DEFECTS if pattern.search(html)]
+    assert not found, f"{toc_page.html} contains: {', '.join(found)}"
+
+
+def test_references_list_citations(site_dir: Path, toc_page) -> None:
+    if not toc_page.docname.endswith("references"):
+        pytest.skip("not the references page")
+    tags = _tags(_read(site_dir, toc_page.html))
+    entries = [t for t in tags if t[2].get("role") == "doc-biblioentry" or "citation" in t[1]]
+    assert entries, f"{toc_page.html} lists no bibliography entry (sphinxcontrib-bibtex)"
+
+
+def test_lab_has_exercises_and_dropdown_solutions(site_dir: Path, toc_page) -> None:
+    if not toc_page.is_notebook:
+        pytest.skip("not a lab notebook")
+    tags = _tags(_read(site_dir, toc_page.html))
+    exercises = [t for t in tags if t[0] == "div" and "exercise" in t[1] and "admonition" in t[1]]
+    solutions = [t for t in tags if t[0] == "div" and "solution" in t[1] and "admonition" in t[1]]
+    assert exercises, f"{toc_page.html}: no rendered exercise (sphinx-exercise)"
+    assert solutions, f"{toc_page.html}: no rendered solution (sphinx-exercise)"
+    not_dropdown = [t[2].get("id", "?") for t in solutions if "dropdown" not in t[1]]
+    assert not not_dropdown, (
+        f"{toc_page.html}: solutions not in a dropdown (add `:class: dropdown`): {not_dropdown}"
+    )
+
+
+def test_no_third_party_assets_in_pages(site_dir: Path, toc_page) -> None:
+    """Scripts, stylesheets, fonts and images come from the site itself (links may go out)."""
+    html = _read(site_dir, toc_page.html)
+    outside = []
+    for tag, _classes, attrs in _tags(html):
+        url = ""
+        if tag in ("script", "img", "iframe", "source", "video", "audio"):
+            url = attrs.get("src", "")
+        elif tag == "link" and set(attrs.get("rel", "").split()) & {
+            "stylesheet", "preload", "modulepreload", "icon", "prefetch", "preconnect"
+        }:
+            url = attrs.get("href", "")
+        if re.match(r"^(https?:)?//", url):
+            outside.append(f"<{tag}> {url}")
+    assert not outside, f"{toc_page.html} loads assets from other sites: {outside}"
