@@ -69,7 +69,7 @@ def data_root() -> Path:
     """
     override = os.environ.get("IMLIB_DATA_DIR")
     if override:
-        root = Path(override).expanduser()
+        root = Path(override).expanduser().resolve()
         if not (root / "catalog.csv").is_file():
             raise DatasetError(
                 f"data_root(): IMLIB_DATA_DIR={override!r} has no catalog.csv; point it at a "

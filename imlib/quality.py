@@ -5,8 +5,9 @@ columns ``e01`` to ``e22`` and the 22 perception items in ``p01`` to ``p22`` (1-
 agreement scale, missing answers as ``NaN``), plus any descriptive columns (branch,
 segment, month) to group by. Every function returns a new tidy DataFrame.
 
-References: Parasuraman, Zeithaml & Berry (1985, 1988, 1994); Christopher, Payne &
-Ballantyne (1991) for the index; Cronin & Taylor (1992) for the performance-only critique.
+References: Parasuraman, Zeithaml & Berry (1985, 1988, 1994); the kit's source paper on
+relationship marketing (seed 003) for the index; Cronin & Taylor (1992) for the
+performance-only critique.
 """
 
 from __future__ import annotations
@@ -608,8 +609,10 @@ def quality_index(
     .. math:: SQ = \\frac{\\text{perceived performance}}{\\text{desired expectation}}
               \\times 100
 
-    Under 100 reads as service failure, 100 as expectations met (Christopher, Payne &
-    Ballantyne 1991). Caution: a ratio of rating-scale means depends on where the scale
+    Under 100 reads as service failure, 100 as expectations met. The formula is the one
+    the kit's source paper on relationship marketing proposes (seed 003, written ahead of
+    Christopher, Payne & Ballantyne 1991); its attribution to the published book is not
+    verified. Caution: a ratio of rating-scale means depends on where the scale
     starts: the same answers recoded from 1-7 to 0-6 give a different index. Use the
     index as an illustration; compare gaps (P - E) for analysis.
 

@@ -1,0 +1,73 @@
+# The kit's commands. Each target sets up .venv from requirements.txt when it is missing
+# or older than requirements.txt (or pyproject.toml), so a fresh clone needs only `make`.
+#   make book    build the course site into _build/html
+#   make test    every test: lint, unit + doctests, exercises, notebooks, book build, browser
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help lab book serve test test-unit test-notebooks test-site student bench datasets lint clean
+
+help:
+	@echo "make book     set up .venv, execute the labs and build the site into _build/html"
+	@echo "make test     set up .venv and run every test (lint, unit, exercises, notebooks, book, browser)"
+	@echo "make lab      JupyterLab on the labs"
+	@echo "make serve    serve _build/html on http://$(HOST):$(PORT)"
+	@echo "make student  student editions (no solutions) in _build/student/notebooks"
+	@echo "make bench    run the benchmarks and rewrite benchmarks/results.md"
+	@echo "make datasets regenerate the shipped datasets (seed 1991)"
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" >/dev/null
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "Site built: _build/html/index.html"
+
+serve:
+	@test -f _build/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
+	$(PYTHON) -m http.server --directory _build/html --bind $(HOST) $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check imlib tests benchmarks conftest.py
+	$(BIN)/ruff format --check imlib tests benchmarks conftest.py
+
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest imlib tests --ignore=tests/site -q
+
+test-notebooks: $(STAMP)
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:doctest notebooks/ -q
+
+test-site: $(STAMP)
+	@test -x /usr/bin/chromium || bash scripts/install_browser.sh
+	$(BIN)/python -m pytest tests/site -q
+
+test: lint test-unit test-notebooks book test-site
+	@echo "All tests passed."
+
+student: $(STAMP)
+	$(BIN)/python -m imlib student --out _build/student/notebooks --force
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+datasets: $(STAMP)
+	$(BIN)/python -m imlib datasets --seed 1991 --out datasets --force
+
+clean:
+	rm -rf _build

@@ -1,0 +1,153 @@
+"""Student editions: the labs with every solution region removed, nothing else changed.
+
+A solution region is the gated sphinx-exercise pattern: a Markdown cell that opens with
+a ``{solution-start}`` directive, the cells after it, and the Markdown cell with the
+matching ``{solution-end}`` directive. Everything in between, both ends included, is
+removed; every other cell is kept as it is, except that outputs are cleared.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+__all__ = ["SolutionMarkupError", "strip_solutions", "write_student_editions"]
+
+_START = re.compile(r"^\s*(```+|:::+)\s*\{solution-start\}", re.MULTILINE)
+_END = re.compile(r"^\s*(```+|:::+)\s*\{solution-end\}", re.MULTILINE)
+
+
+class SolutionMarkupError(ValueError):
+    """A notebook's solution regions are not properly opened and closed."""
+
+
+def _source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def strip_solutions(notebook: dict, *, name: str = "notebook") -> tuple[dict, int]:
+    """Return a copy of a notebook (as JSON data) without its solution regions.
+
+    Parameters
+    ----------
+    notebook : dict
+        The notebook as read by ``json.load``.
+    name : str
+        Used in error messages.
+
+    Returns
+    -------
+    (dict, int)
+        The student notebook and the number of regions removed.
+
+    Raises
+    ------
+    SolutionMarkupError
+        If a region is opened twice, closed without being opened, or never closed.
+
+    Examples
+    --------
+    >>> def md(text):
+    ...     return {"cell_type": "markdown", "metadata": {}, "source": text}
+    >>> nb = {"cells": [md("Question"), md("```{solution-start} q1\\n```"),
+    ...                 {"cell_type": "code", "metadata": {}, "source": "answer = 42",
+    ...                  "outputs": [], "execution_count": None},
+    ...                 md("```{solution-end}\\n```"), md("Next")]}
+    >>> student, removed = strip_solutions(nb)
+    >>> removed, [c["source"] for c in student["cells"]]
+    (1, ['Question', 'Next'])
+    """
+    cells = notebook.get("cells", [])
+    kept, inside, opened_at, removed = [], False, None, 0
+    for position, cell in enumerate(cells):
+        text = _source(cell) if cell.get("cell_type") == "markdown" else ""
+        starts, ends = bool(_START.search(text)), bool(_END.search(text))
+        if starts and ends:
+            removed += 1  # a region within one cell
+            continue
+        if starts:
+            if inside:
+                raise SolutionMarkupError(
+                    f"strip_solutions(): {name}: cell {position} opens a solution while the one "
+                    f"opened in cell {opened_at} is still open; add its {{solution-end}}."
+                )
+            inside, opened_at = True, position
+            continue
+        if ends:
+            if not inside:
+                raise SolutionMarkupError(
+                    f"strip_solutions(): {name}: cell {position} closes a solution that was "
+                    "never opened with {solution-start}."
+                )
+            inside, removed = False, removed + 1
+            continue
+        if not inside:
+            kept.append(_clear_outputs(cell))
+    if inside:
+        raise SolutionMarkupError(
+            f"strip_solutions(): {name}: the solution opened in cell {opened_at} is never "
+            "closed with {solution-end}."
+        )
+    student = dict(notebook)
+    student["cells"] = kept
+    return student, removed
+
+
+def _clear_outputs(cell: dict) -> dict:
+    if cell.get("cell_type") != "code":
+        return cell
+    return {**cell, "outputs": [], "execution_count": None}
+
+
+def write_student_editions(
+    notebooks: list[Path], out: Path, *, force: bool = False
+) -> list[tuple[Path, int]]:
+    """Write a student edition of each notebook into ``out``.
+
+    An existing file in ``out`` is replaced only with ``force``: it may hold a student's
+    work. Files are written atomically.
+
+    Returns
+    -------
+    list of (Path, int)
+        Each written file and the number of solution regions removed.
+
+    Raises
+    ------
+    FileExistsError
+        If a target exists and ``force`` is false (nothing is written then).
+    SolutionMarkupError
+        If a notebook's solution markup is broken (nothing is written then).
+    """
+    out = Path(out)
+    planned = []
+    for path in notebooks:
+        path = Path(path)
+        with path.open(encoding="utf-8") as fh:
+            notebook = json.load(fh)
+        student, removed = strip_solutions(notebook, name=str(path))
+        planned.append((out / path.name, student, removed))
+    clashes = [target for target, _, _ in planned if target.exists()]
+    if clashes and not force:
+        raise FileExistsError(
+            f"write_student_editions(): {clashes[0]} already exists and may hold a student's "
+            "work; choose another --out folder or pass --force to replace it."
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for target, student, removed in planned:
+        text = json.dumps(student, indent=1, ensure_ascii=False) + "\n"
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=out)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append((target, removed))
+    return written
