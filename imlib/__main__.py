@@ -33,8 +33,12 @@ def main(argv: list[str] | None = None) -> int:
 
     st = sub.add_parser("student", help="write student editions without solutions")
     st.add_argument("--out", type=Path, required=True, help="folder to write into")
-    st.add_argument("notebooks", nargs="*", type=Path,
-                    help="notebooks to convert (default: every lab in notebooks/)")
+    st.add_argument(
+        "notebooks",
+        nargs="*",
+        type=Path,
+        help="notebooks to convert (default: every lab in notebooks/)",
+    )
     st.add_argument("--force", action="store_true", help="replace existing files in --out")
 
     sub.add_parser("list", help="list datasets and exercise labels")

@@ -19,9 +19,7 @@ _BRACKETS = {"both": "[]", "left": "[)", "right": "(]", "neither": "()"}
 def require_frame(data: Any, *, func: str, name: str = "data") -> None:
     """Raise TypeError unless ``data`` is a non-empty pandas DataFrame."""
     if not isinstance(data, pd.DataFrame):
-        raise TypeError(
-            f"{func}(): {name} must be a pandas DataFrame, got {type(data).__name__}."
-        )
+        raise TypeError(f"{func}(): {name} must be a pandas DataFrame, got {type(data).__name__}.")
     if data.empty:
         raise ValueError(f"{func}(): {name} is empty; it needs at least one row.")
 

@@ -41,8 +41,13 @@ __all__ = [
 #: The seed of the shipped CSV files. ``python -m imlib datasets --seed N`` makes a variant.
 DEFAULT_SEED = 1991
 
-_DTYPES = {"int": "Int64", "float": "float64", "string": "string", "category": "category",
-           "bool": "boolean"}
+_DTYPES = {
+    "int": "Int64",
+    "float": "float64",
+    "string": "string",
+    "category": "category",
+    "bool": "boolean",
+}
 
 
 class DatasetError(ValueError):
@@ -129,7 +134,7 @@ def describe_dataset(name: str) -> pd.DataFrame:
     >>> describe_dataset("bank_servqal")
     Traceback (most recent call last):
     ...
-    ValueError: describe_dataset(): unknown dataset 'bank_servqal'. Did you mean 'bank_servqual'? ...
+    ValueError: describe_dataset(): unknown dataset 'bank_servqal'. Did you mean ...
     """
     root = data_root()
     _catalog_row(root, name, func="describe_dataset")
@@ -248,8 +253,9 @@ def _csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def write_datasets(out: str | os.PathLike, *, seed: int = DEFAULT_SEED, force: bool = False
-                   ) -> pd.DataFrame:
+def write_datasets(
+    out: str | os.PathLike, *, seed: int = DEFAULT_SEED, force: bool = False
+) -> pd.DataFrame:
     """Generate every dataset with ``seed`` and write it, its dictionary and a catalog.
 
     Parameters

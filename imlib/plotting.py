@@ -47,7 +47,8 @@ def _one_group(data: pd.DataFrame, *, func: str) -> pd.DataFrame:
     dims = data["dimension"].astype(str)
     if dims.duplicated().any():
         raise ValueError(
-            f"{func}(): data has more than one row for dimension {dims[dims.duplicated()].iloc[0]!r}; "
+            f"{func}(): data has more than one row for dimension "
+            f"{dims[dims.duplicated()].iloc[0]!r}; "
             "filter it to one group first, e.g. gaps.query(\"branch == 'Harbour'\")."
         )
     order = [d for d in SERVQUAL_DIMENSIONS if d in set(dims)]
@@ -116,8 +117,9 @@ def plot_dimension_gaps(
         title="Service quality gaps by dimension" + (f" and {by}" if by else ""),
     )
     if by:
-        ax.legend(title=by.replace("_", " ").capitalize(), fontsize="small", ncols=2,
-                  loc="lower left")
+        ax.legend(
+            title=by.replace("_", " ").capitalize(), fontsize="small", ncols=2, loc="lower left"
+        )
     ax.grid(axis="y", alpha=0.3)
     return ax
 
@@ -169,18 +171,28 @@ def plot_servqual_profile(
         ax = plt.gca()
     x = np.arange(len(frame))
     e, p = frame["expected"].to_numpy(float), frame["perceived"].to_numpy(float)
-    ax.fill_between(x, p, e, where=p < e, color=_PERCEIVED, alpha=0.15, interpolate=True,
-                    label="_shortfall")
+    ax.fill_between(
+        x, p, e, where=p < e, color=_PERCEIVED, alpha=0.15, interpolate=True, label="_shortfall"
+    )
     ax.plot(x, e, marker="s", color=_EXPECTED, linewidth=2, label="Expected (E)")
-    ax.plot(x, p, marker="o", color=_PERCEIVED, linewidth=2, label="Perceived (P)",
-            **kwargs)
+    ax.plot(x, p, marker="o", color=_PERCEIVED, linewidth=2, label="Perceived (P)", **kwargs)
     for xi, (ei, pi) in enumerate(zip(e, p, strict=True)):
-        ax.annotate(f"{pi - ei:+.2f}", (xi, min(ei, pi)), textcoords="offset points",
-                    xytext=(0, -14), ha="center", fontsize="small", color="0.25")
+        ax.annotate(
+            f"{pi - ei:+.2f}",
+            (xi, min(ei, pi)),
+            textcoords="offset points",
+            xytext=(0, -14),
+            ha="center",
+            fontsize="small",
+            color="0.25",
+        )
     ax.set_xticks(x, _dimension_labels(list(frame.index)))
     ax.set_ylim(scale[0], scale[1] + 0.2)
-    ax.set(xlabel="SERVQUAL dimension", ylabel="Mean rating (1–7 agreement)",
-           title=title or "Expectations against perceptions (gap P − E below each point)")
+    ax.set(
+        xlabel="SERVQUAL dimension",
+        ylabel="Mean rating (1–7 agreement)",
+        title=title or "Expectations against perceptions (gap P − E below each point)",
+    )
     ax.legend(loc="lower right", fontsize="small")
     ax.grid(axis="y", alpha=0.3)
     return ax
@@ -231,17 +243,27 @@ def plot_zones_of_tolerance(
     if ax is None:
         ax = plt.gca()
     y = np.arange(len(frame))
-    ax.barh(y, frame["desired"] - frame["adequate"], left=frame["adequate"], height=0.5,
-            color="0.85", edgecolor="0.5", label="Zone of tolerance", **kwargs)
+    ax.barh(
+        y,
+        frame["desired"] - frame["adequate"],
+        left=frame["adequate"],
+        height=0.5,
+        color="0.85",
+        edgecolor="0.5",
+        label="Zone of tolerance",
+        **kwargs,
+    )
     colours = [_ZONE_COLOURS.get(str(z), "0.5") for z in frame["zone"]]
     ax.scatter(frame["perceived"], y, color=colours, s=70, zorder=3, edgecolor="black")
     for yi, (p, z) in enumerate(zip(frame["perceived"], frame["zone"], strict=True)):
-        ax.annotate(str(z), (p, yi), textcoords="offset points", xytext=(8, 6),
-                    fontsize="small")
+        ax.annotate(str(z), (p, yi), textcoords="offset points", xytext=(8, 6), fontsize="small")
     ax.set_yticks(y, _dimension_labels(list(frame.index)))
     ax.set_xlim(scale[0], scale[1])
-    ax.set(xlabel="Rating (1–7 agreement)", ylabel="SERVQUAL dimension",
-           title=title or "Perceived service against the zone of tolerance")
+    ax.set(
+        xlabel="Rating (1–7 agreement)",
+        ylabel="SERVQUAL dimension",
+        title=title or "Perceived service against the zone of tolerance",
+    )
     handles = [Patch(facecolor="0.85", edgecolor="0.5", label="Zone: adequate to desired")] + [
         Patch(facecolor=c, edgecolor="black", label=f"Perceived: {z}")
         for z, c in _ZONE_COLOURS.items()

@@ -352,7 +352,8 @@ def _group_means(
     k = len(units)
     frame = pd.DataFrame(
         np.hstack([e_unit, p_unit, (~np.isnan(e_unit)).astype(float)]),
-        columns=[f"e{j}" for j in range(k)] + [f"p{j}" for j in range(k)]
+        columns=[f"e{j}" for j in range(k)]
+        + [f"p{j}" for j in range(k)]
         + [f"n{j}" for j in range(k)],
     )
     if keys:
@@ -464,13 +465,19 @@ def servqual_scores(
 
     Examples
     --------
-    >>> survey = pd.DataFrame({f"e{i:02d}": [6.0] for i in range(1, 23)}
-    ...                       | {f"p{i:02d}": [5.0] for i in range(1, 23)})
+    >>> survey = pd.DataFrame(
+    ...     {f"e{i:02d}": [6.0] for i in range(1, 23)} | {f"p{i:02d}": [5.0] for i in range(1, 23)}
+    ... )
     >>> servqual_scores(survey)[["unweighted", "weighted"]]
        unweighted  weighted
     0        -1.0       NaN
-    >>> w = {"tangibles": 10, "reliability": 30, "responsiveness": 20,
-    ...      "assurance": 20, "empathy": 20}
+    >>> w = {
+    ...     "tangibles": 10,
+    ...     "reliability": 30,
+    ...     "responsiveness": 20,
+    ...     "assurance": 20,
+    ...     "empathy": 20,
+    ... }
     >>> float(servqual_scores(survey, weights=w)["weighted"].iloc[0])
     -1.0
     >>> servqual_scores(survey, weights=dict(w, empathy=25))
@@ -503,9 +510,13 @@ def servqual_scores(
         [_nanmean_rows(expected[:, [i - 1 for i in DIMENSION_ITEMS[d]]]) for d in dims]
     )
     by_dim = _group_means(data, keys, dims, e_rd, e_rd + gap_rd, level="dimension")
-    wide = by_dim.pivot_table(
-        index=keys or None, columns="dimension", values="gap", observed=True, dropna=False
-    ) if keys else by_dim.set_index("dimension")[["gap"]].T
+    wide = (
+        by_dim.pivot_table(
+            index=keys or None, columns="dimension", values="gap", observed=True, dropna=False
+        )
+        if keys
+        else by_dim.set_index("dimension")[["gap"]].T
+    )
     wide = wide.reindex(columns=dims)
     result = pd.DataFrame({"unweighted": wide.mean(axis=1, skipna=False)})
     respondents = (~np.isnan(gap_rd)).any(axis=1)
@@ -551,7 +562,9 @@ def servqual_scores(
 
 def _check_weights(weights: dict[str, float], *, func: str) -> None:
     if not isinstance(weights, dict):
-        raise TypeError(f"{func}(): weights must be a dict of dimension -> points, got {weights!r}.")
+        raise TypeError(
+            f"{func}(): weights must be a dict of dimension -> points, got {weights!r}."
+        )
     unknown = [k for k in weights if k not in SERVQUAL_DIMENSIONS]
     if unknown:
         raise ValueError(
@@ -560,7 +573,9 @@ def _check_weights(weights: dict[str, float], *, func: str) -> None:
         )
     missing = [d for d in SERVQUAL_DIMENSIONS if d not in weights]
     if missing:
-        raise ValueError(f"{func}(): weights must give all five dimensions; {missing[0]!r} is missing.")
+        raise ValueError(
+            f"{func}(): weights must give all five dimensions; {missing[0]!r} is missing."
+        )
     for dim, value in weights.items():
         require_number(value, func=func, name=f"weights[{dim!r}]", low=0, high=POINTS_TOTAL)
     total = float(sum(weights.values()))
@@ -624,7 +639,7 @@ def quality_index(
     >>> quality_index(df.assign(expected=[0.0, 5.5]))
     Traceback (most recent call last):
     ...
-    ValueError: quality_index(): column 'expected' must lie in (0, inf]; 1 row(s) do not (first: index 0, value 0.0).
+    ValueError: quality_index(): column 'expected' must lie in (0, inf]; 1 row(s) do not (first: ...
     """
     func = "quality_index"
     require_columns(data, [perceived_col, expected_col], func=func)
@@ -683,9 +698,14 @@ def zones_of_tolerance(
 
     Examples
     --------
-    >>> df = pd.DataFrame({"dimension": ["reliability", "tangibles"],
-    ...                    "adequate": [5.5, 4.0], "expected": [6.5, 6.0],
-    ...                    "perceived": [5.0, 6.2]})
+    >>> df = pd.DataFrame(
+    ...     {
+    ...         "dimension": ["reliability", "tangibles"],
+    ...         "adequate": [5.5, 4.0],
+    ...         "expected": [6.5, 6.0],
+    ...         "perceived": [5.0, 6.2],
+    ...     }
+    ... )
     >>> zones_of_tolerance(df, by="dimension")[["dimension", "msa", "mss", "zone"]]
          dimension  msa  mss   zone
     0  reliability -0.5 -1.5  below
@@ -766,10 +786,12 @@ def what_if(
     require_columns(gaps, ["expected", "perceived"], func=func)
     low, high = _check_scale(scale, func=func)
     span = high - low
-    de = require_number(expectation_change, func=func, name="expectation_change", low=-span,
-                        high=span)
-    dp = require_number(performance_change, func=func, name="performance_change", low=-span,
-                        high=span)
+    de = require_number(
+        expectation_change, func=func, name="expectation_change", low=-span, high=span
+    )
+    dp = require_number(
+        performance_change, func=func, name="performance_change", low=-span, high=span
+    )
     for col in ("expected", "perceived"):
         require_between(gaps, col, low, high, func=func, allow_missing=True)
     out = gaps.copy()
@@ -922,8 +944,9 @@ def diagnose_gaps(
         require_between(audit, col, -np.inf, np.inf, func=func)
     left = gaps.assign(dimension=gaps["dimension"].astype(str))
     right = audit.assign(dimension=audit["dimension"].astype(str))
-    merged = left.merge(right, on=[by, "dimension"], how="left", validate="one_to_one",
-                        indicator=True)
+    merged = left.merge(
+        right, on=[by, "dimension"], how="left", validate="one_to_one", indicator=True
+    )
     orphan = merged["_merge"] == "left_only"
     if orphan.any():
         first = merged[orphan].iloc[0]

@@ -53,10 +53,21 @@ def strip_solutions(notebook: dict, *, name: str = "notebook") -> tuple[dict, in
     --------
     >>> def md(text):
     ...     return {"cell_type": "markdown", "metadata": {}, "source": text}
-    >>> nb = {"cells": [md("Question"), md("```{solution-start} q1\\n```"),
-    ...                 {"cell_type": "code", "metadata": {}, "source": "answer = 42",
-    ...                  "outputs": [], "execution_count": None},
-    ...                 md("```{solution-end}\\n```"), md("Next")]}
+    >>> nb = {
+    ...     "cells": [
+    ...         md("Question"),
+    ...         md("```{solution-start} q1\\n```"),
+    ...         {
+    ...             "cell_type": "code",
+    ...             "metadata": {},
+    ...             "source": "answer = 42",
+    ...             "outputs": [],
+    ...             "execution_count": None,
+    ...         },
+    ...         md("```{solution-end}\\n```"),
+    ...         md("Next"),
+    ...     ]
+    ... }
     >>> student, removed = strip_solutions(nb)
     >>> removed, [c["source"] for c in student["cells"]]
     (1, ['Question', 'Next'])

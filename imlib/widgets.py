@@ -40,8 +40,9 @@ def draw_quality_gap(
     rows = gaps[gaps[by] == group]
     if rows.empty:
         raise ValueError(f"draw_quality_gap(): no rows with {by} == {group!r} in gaps.")
-    shifted = what_if(rows, expectation_change=expectation_change,
-                      performance_change=performance_change)
+    shifted = what_if(
+        rows, expectation_change=expectation_change, performance_change=performance_change
+    )
     index = 100 * shifted["perceived"].mean() / shifted["expected"].mean()
     fig, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
     plot_servqual_profile(
@@ -54,7 +55,7 @@ def draw_quality_gap(
 
 
 def quality_gap_explorer(data: pd.DataFrame, *, by: str = "branch") -> widgets.Widget:
-    """What closes the gap more: managing expectations or raising performance?
+    """Explore what closes a gap more: managing expectations or raising performance.
 
     Parameters
     ----------
@@ -84,17 +85,34 @@ def quality_gap_explorer(data: pd.DataFrame, *, by: str = "branch") -> widgets.W
     group = widgets.Dropdown(options=groups, value=groups[0], description=by.capitalize())
     style = {"description_width": "initial"}
     expectations = widgets.FloatSlider(
-        value=0.0, min=low, max=high, step=0.1, description="Manage expectations (E)",
-        continuous_update=False, style=style, readout_format="+.1f",
+        value=0.0,
+        min=low,
+        max=high,
+        step=0.1,
+        description="Manage expectations (E)",
+        continuous_update=False,
+        style=style,
+        readout_format="+.1f",
     )
     performance = widgets.FloatSlider(
-        value=0.0, min=low, max=high, step=0.1, description="Raise performance (P)",
-        continuous_update=False, style=style, readout_format="+.1f",
+        value=0.0,
+        min=low,
+        max=high,
+        step=0.1,
+        description="Raise performance (P)",
+        continuous_update=False,
+        style=style,
+        readout_format="+.1f",
     )
 
     def draw(group: str, expectation_change: float, performance_change: float) -> None:
-        draw_quality_gap(gaps, group=group, by=by, expectation_change=expectation_change,
-                         performance_change=performance_change)
+        draw_quality_gap(
+            gaps,
+            group=group,
+            by=by,
+            expectation_change=expectation_change,
+            performance_change=performance_change,
+        )
         plt.show()
 
     out = widgets.interactive_output(

@@ -17,8 +17,7 @@ def as_number(answer: object) -> tuple[float | None, str | None]:
     if isinstance(answer, pd.DataFrame | pd.Series) and answer.size == 1:
         answer = answer.to_numpy().ravel()[0]
     if isinstance(answer, bool) or not isinstance(answer, Real | np.number):
-        return None, (f"Give a single number, such as 87.5; you gave a "
-                      f"{type(answer).__name__}.")
+        return None, (f"Give a single number, such as 87.5; you gave a {type(answer).__name__}.")
     value = float(answer)
     if not np.isfinite(value):
         return None, f"Your answer is {value}; give a finite number."
@@ -35,21 +34,30 @@ def as_series(
     if isinstance(answer, pd.DataFrame):
         frame = answer.reset_index() if not set(keys) <= set(answer.columns) else answer
         if not set(keys) <= set(frame.columns):
-            return None, (f"Your table needs a column for {what}; it has "
-                          f"{', '.join(map(str, answer.columns))}.")
+            return None, (
+                f"Your table needs a column for {what}; it has "
+                f"{', '.join(map(str, answer.columns))}."
+            )
         if value not in frame.columns:
-            numeric = [c for c in frame.columns if c not in keys
-                       and pd.api.types.is_numeric_dtype(frame[c])]
+            numeric = [
+                c
+                for c in frame.columns
+                if c not in keys and pd.api.types.is_numeric_dtype(frame[c])
+            ]
             if len(numeric) != 1:
-                return None, (f"Your table needs a {value!r} column (found "
-                              f"{', '.join(map(str, frame.columns))}).")
+                return None, (
+                    f"Your table needs a {value!r} column (found "
+                    f"{', '.join(map(str, frame.columns))})."
+                )
             value = numeric[0]
         series = frame.set_index(keys)[value]
     elif isinstance(answer, pd.Series):
         series = answer
     else:
-        return None, (f"Give a table (DataFrame or Series) with one value per {what}; you gave "
-                      f"a {type(answer).__name__}.")
+        return None, (
+            f"Give a table (DataFrame or Series) with one value per {what}; you gave "
+            f"a {type(answer).__name__}."
+        )
     if not pd.api.types.is_numeric_dtype(series):
         return None, "The values in your answer are not numbers."
     series = series.astype(float)
@@ -65,9 +73,7 @@ def _string_index(index: pd.Index) -> pd.Index:
     return pd.Index([str(v) for v in index])
 
 
-def compare(
-    answer: pd.Series, expected: pd.Series, *, tol: float
-) -> tuple[bool, str | None]:
+def compare(answer: pd.Series, expected: pd.Series, *, tol: float) -> tuple[bool, str | None]:
     """Compare two keyed series; return (ok, description of the first difference)."""
     expected = expected.astype(float)
     expected.index = _string_index(expected.index)
@@ -81,8 +87,7 @@ def compare(
     bad = diff[~(diff <= tol)]
     if len(bad):
         key = bad.index[0]
-        return False, (f"the value for {_fmt_key(key)} is off (yours "
-                       f"{answer[key]:.4g})")
+        return False, (f"the value for {_fmt_key(key)} is off (yours {answer[key]:.4g})")
     return True, None
 
 

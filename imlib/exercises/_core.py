@@ -94,7 +94,7 @@ def check(label: str, answer: object) -> bool:
     Examples
     --------
     >>> check("quality-index-by-hand", ...)
-    ✏️ [quality-index-by-hand] Not attempted yet. Replace ... with your answer and run the cell again.
+    ✏️ [quality-index-by-hand] Not attempted yet. Replace ... with your answer and run...
     False
     >>> check("quality-index-by-hand", "seventy")
     ❌ [quality-index-by-hand] Not yet. Give a single number, such as 87.5; you gave a str.
@@ -106,8 +106,12 @@ def check(label: str, answer: object) -> bool:
     if not isinstance(label, str) or label not in _CHECKERS:
         close = difflib.get_close_matches(str(label), list(_CHECKERS), n=1)
         hint = f" Did you mean {close[0]!r}?" if close else ""
-        _say(str(label), UNCHECKABLE, f"There is no exercise with this label.{hint} Check the "
-             "spelling of the label in the exercise's check(...) line.")
+        _say(
+            str(label),
+            UNCHECKABLE,
+            f"There is no exercise with this label.{hint} Check the "
+            "spelling of the label in the exercise's check(...) line.",
+        )
         _RESULTS.setdefault(str(label), []).append(UNCHECKABLE)
         return False
     if answer is ...:
@@ -117,8 +121,12 @@ def check(label: str, answer: object) -> bool:
     try:
         verdict = _CHECKERS[label](answer)
     except Exception as exc:  # noqa: BLE001 - a checker must never crash a student's cell
-        _say(label, UNCHECKABLE, f"The checker met {type(exc).__name__}: {exc}. Check that your "
-             "answer has the form the exercise asks for.")
+        _say(
+            label,
+            UNCHECKABLE,
+            f"The checker met {type(exc).__name__}: {exc}. Check that your "
+            "answer has the form the exercise asks for.",
+        )
         _RESULTS.setdefault(label, []).append(UNCHECKABLE)
         return False
     status = CORRECT if verdict.correct else WRONG

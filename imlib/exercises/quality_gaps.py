@@ -53,11 +53,17 @@ def _index_by_hand(answer: object) -> Verdict:
     expected = 100 * p / e
     tol = 0.25
     if abs(value - expected) <= tol:
-        return Verdict(True, f"100 x {p:.2f} / {e:.2f} = {expected:.1f}: below 100, so on "
-                       "average reliability falls short of what customers expect.")
+        return Verdict(
+            True,
+            f"100 x {p:.2f} / {e:.2f} = {expected:.1f}: below 100, so on "
+            "average reliability falls short of what customers expect.",
+        )
     if abs(value - 100 * e / p) <= tol:
-        return Verdict(False, "You divided expectation by perception (E/P). The index is "
-                       "perceived performance over desired expectation: P/E x 100.")
+        return Verdict(
+            False,
+            "You divided expectation by perception (E/P). The index is "
+            "perceived performance over desired expectation: P/E x 100.",
+        )
     if abs(value - expected / 100) <= tol / 100:
         return Verdict(False, "That is the ratio as a fraction; multiply by 100 to get the index.")
     if abs(value - (p - e)) <= 0.01:
@@ -82,15 +88,22 @@ def _index_by_branch(answer: object) -> Verdict:
         return Verdict(False, "Your values are E/P x 100: divide perception by expectation.")
     if close_to(series, expected / 100, tol=0.0005):
         return Verdict(False, "Your values are fractions; multiply by 100 for the index.")
-    item_mean = servqual_long(_bank()).assign(
-        qi=lambda d: 100 * d["perceived"] / d["expected"]
-    ).groupby("branch")["qi"].mean()
+    item_mean = (
+        servqual_long(_bank())
+        .assign(qi=lambda d: 100 * d["perceived"] / d["expected"])
+        .groupby("branch")["qi"]
+        .mean()
+    )
     if close_to(series, item_mean, tol=0.05):
-        return Verdict(False, "You averaged each answer's own ratio. The index of a branch is "
-                       "the ratio of its means: mean perceived / mean expected x 100 "
-                       "(quality_index(..., by='branch') does this).")
-    return Verdict(False, f"Not quite: {where}. Use quality_index(servqual_long(bank), "
-                   "by='branch').")
+        return Verdict(
+            False,
+            "You averaged each answer's own ratio. The index of a branch is "
+            "the ratio of its means: mean perceived / mean expected x 100 "
+            "(quality_index(..., by='branch') does this).",
+        )
+    return Verdict(
+        False, f"Not quite: {where}. Use quality_index(servqual_long(bank), by='branch')."
+    )
 
 
 @checker("dimension-gaps")
@@ -100,15 +113,20 @@ def _dimension_gaps(answer: object) -> Verdict:
         return Verdict(False, problem)
     table = servqual_gaps(_bank(), by="branch")
     expected = table.assign(dimension=table["dimension"].astype(str)).set_index(
-        ["branch", "dimension"])["gap"]
+        ["branch", "dimension"]
+    )["gap"]
     ok, where = compare(series, expected, tol=0.01)
     if ok:
         worst = expected.idxmin()
-        return Verdict(True, f"The largest shortfall is {worst[0]}'s {worst[1]} "
-                       f"({expected[worst]:+.2f} points).")
+        return Verdict(
+            True,
+            f"The largest shortfall is {worst[0]}'s {worst[1]} ({expected[worst]:+.2f} points).",
+        )
     if close_to(series, -expected, tol=0.01):
-        return Verdict(False, "Your gaps have the wrong sign: SERVQUAL gaps are P - E, so a "
-                       "shortfall is negative.")
+        return Verdict(
+            False,
+            "Your gaps have the wrong sign: SERVQUAL gaps are P - E, so a shortfall is negative.",
+        )
     return Verdict(False, f"Not quite: {where}. Score with servqual_gaps(bank, by='branch').")
 
 
@@ -124,13 +142,17 @@ def _unweighted_score(answer: object) -> Verdict:
     expected = _unweighted()
     ok, where = compare(series, expected, tol=0.002)
     if ok:
-        return Verdict(True, f"{expected.idxmin()} has the lowest unweighted score "
-                       f"({expected.min():+.3f}).")
+        return Verdict(
+            True, f"{expected.idxmin()} has the lowest unweighted score ({expected.min():+.3f})."
+        )
     item_mean = servqual_gaps(_bank(), by="branch", level="item").groupby("branch")["gap"].mean()
     if close_to(series, item_mean, tol=0.002):
-        return Verdict(False, "You averaged the 22 item gaps. The unweighted SERVQUAL score is "
-                       "the mean of the five dimension scores, and the dimensions have 4 or 5 "
-                       "items each.")
+        return Verdict(
+            False,
+            "You averaged the 22 item gaps. The unweighted SERVQUAL score is "
+            "the mean of the five dimension scores, and the dimensions have 4 or 5 "
+            "items each.",
+        )
     if close_to(series, -expected, tol=0.002):
         return Verdict(False, "Right size, wrong sign: gaps are P - E.")
     return Verdict(False, f"Not quite: {where}. Try servqual_scores(bank, by='branch').")
@@ -144,14 +166,23 @@ def _weighted_score(answer: object) -> Verdict:
     expected = servqual_scores(_bank(), by="branch").set_index("branch")["weighted"]
     ok, where = compare(series, expected, tol=0.002)
     if ok:
-        return Verdict(True, "Weighting by what each customer says matters moves the scores "
-                       "towards the dimensions they care most about.")
+        return Verdict(
+            True,
+            "Weighting by what each customer says matters moves the scores "
+            "towards the dimensions they care most about.",
+        )
     if close_to(series, 100 * expected, tol=0.2):
-        return Verdict(False, "Divide by 100: the points are shares of 100, so the weighted "
-                       "score is sum(points x gap) / 100.")
+        return Verdict(
+            False,
+            "Divide by 100: the points are shares of 100, so the weighted "
+            "score is sum(points x gap) / 100.",
+        )
     if close_to(series, _unweighted(), tol=0.002):
-        return Verdict(False, "Those are the unweighted scores; use the customers' importance "
-                       "points (the points_ columns).")
+        return Verdict(
+            False,
+            "Those are the unweighted scores; use the customers' importance "
+            "points (the points_ columns).",
+        )
     return Verdict(False, f"Not quite: {where}. servqual_scores(...) returns a 'weighted' column.")
 
 
@@ -161,13 +192,16 @@ def _as_name_set(answer: object) -> tuple[set[str] | None, str | None]:
     if isinstance(answer, pd.Series | pd.Index | np.ndarray):
         answer = list(answer)
     if not isinstance(answer, Iterable) or isinstance(answer, dict):
-        return None, (f"Give the dimension names as a list, e.g. ['tangibles']; you gave a "
-                      f"{type(answer).__name__}.")
+        return None, (
+            f"Give the dimension names as a list, e.g. ['tangibles']; you gave a "
+            f"{type(answer).__name__}."
+        )
     names = [str(a).strip().lower() for a in answer]
     unknown = [n for n in names if n not in SERVQUAL_DIMENSIONS]
     if unknown:
-        return None, (f"{unknown[0]!r} is not a SERVQUAL dimension; use "
-                      f"{', '.join(SERVQUAL_DIMENSIONS)}.")
+        return None, (
+            f"{unknown[0]!r} is not a SERVQUAL dimension; use {', '.join(SERVQUAL_DIMENSIONS)}."
+        )
     return set(names), None
 
 
@@ -182,22 +216,30 @@ def _below_zone(answer: object) -> Verdict:
         return Verdict(False, problem)
     zones = _zones()
     mine = zones[zones["branch"] == ZONE_BRANCH].set_index(
-        zones.loc[zones["branch"] == ZONE_BRANCH, "dimension"].astype(str))
+        zones.loc[zones["branch"] == ZONE_BRANCH, "dimension"].astype(str)
+    )
     below = set(mine.index[mine["zone"] == "below"])
     if names == below:
         listed = ", ".join(sorted(below)) or "none"
-        return Verdict(True, f"Below the zone at {ZONE_BRANCH}: {listed}. There perceived "
-                       "service is under what customers will accept at all (MSA < 0).")
+        return Verdict(
+            True,
+            f"Below the zone at {ZONE_BRANCH}: {listed}. There perceived "
+            "service is under what customers will accept at all (MSA < 0).",
+        )
     short = set(mine.index[mine["mss"] < 0]) - below
     if names & short:
         example = sorted(names & short)[0]
-        return Verdict(False, f"{example} falls short of the desired level (MSS < 0) but is "
-                       "still above the adequate level, so it is inside the zone. 'Below' "
-                       "means MSA = P - A < 0.")
+        return Verdict(
+            False,
+            f"{example} falls short of the desired level (MSS < 0) but is "
+            "still above the adequate level, so it is inside the zone. 'Below' "
+            "means MSA = P - A < 0.",
+        )
     if names < below:
         return Verdict(False, "Some dimensions are missing: check every row with MSA < 0.")
-    return Verdict(False, "Compare perceived with adequate service: below the zone means "
-                   "MSA = P - A < 0.")
+    return Verdict(
+        False, "Compare perceived with adequate service: below the zone means MSA = P - A < 0."
+    )
 
 
 @checker("scale-origin")
@@ -212,32 +254,41 @@ def _scale_origin(answer: object) -> Verdict:
     after = float(quality_index(recoded, by="branch")["quality_index"].iloc[0])
     change = after - before
     if abs(value - change) <= 0.05:
-        return Verdict(True, f"The index moves from {before:.1f} to {after:.1f} ({change:+.1f}) "
-                       "although no customer changed an answer: a ratio of scale points "
-                       "depends on where the scale starts.")
+        return Verdict(
+            True,
+            f"The index moves from {before:.1f} to {after:.1f} ({change:+.1f}) "
+            "although no customer changed an answer: a ratio of scale points "
+            "depends on where the scale starts.",
+        )
     if abs(value + change) <= 0.05:
         return Verdict(False, "Right size, wrong sign: compute new index minus old index.")
     if abs(value - after) <= 0.05:
-        return Verdict(False, "That is the new index; the question asks for the change "
-                       "(new minus old).")
-    only_one = [100 * branch["perceived"].mean() / (branch["expected"].mean() - 1) - before,
-                100 * (branch["perceived"].mean() - 1) / branch["expected"].mean() - before]
+        return Verdict(
+            False, "That is the new index; the question asks for the change (new minus old)."
+        )
+    only_one = [
+        100 * branch["perceived"].mean() / (branch["expected"].mean() - 1) - before,
+        100 * (branch["perceived"].mean() - 1) / branch["expected"].mean() - before,
+    ]
     if any(abs(value - x) <= 0.05 for x in only_one):
         return Verdict(False, "Recode both columns: subtract 1 from expected and from perceived.")
-    return Verdict(False, "Subtract 1 from both expected and perceived, recompute the index for "
-                   f"{SCALE_BRANCH}, and give new index minus old index.")
+    return Verdict(
+        False,
+        "Subtract 1 from both expected and perceived, recompute the index for "
+        f"{SCALE_BRANCH}, and give new index minus old index.",
+    )
 
 
 _GAP_HINTS = {
     1: "Gap 1 (knowledge) needs evidence that managers misjudge what customers expect: "
-       "compare managers_estimate with the customers' mean expectation.",
+    "compare managers_estimate with the customers' mean expectation.",
     2: "Gap 2 (standards) needs a missing standard: is standard_defined False here?",
     3: "Gap 3 (delivery) needs a standard that exists but is often missed: look at "
-       "standard_compliance.",
+    "standard_compliance.",
     4: "Gap 4 (communication) needs promises above delivery: compare advertised_promise with "
-       "perceived performance.",
+    "perceived performance.",
     5: "Gap 5 is the customer gap you measured with SERVQUAL; the question asks which provider "
-       "gap (1-4) lies behind it.",
+    "gap (1-4) lies behind it.",
 }
 
 
@@ -259,6 +310,9 @@ def _diagnose_gap(answer: object) -> Verdict:
     expected = _diagnosis(branch, dimension)
     if int(value) == expected:
         name = gaps_model().set_index("gap").loc[expected, "short_name"]
-        return Verdict(True, f"Gap {expected}, the {name}: {branch}'s managers expect far less "
-                       "than customers do, so no standard or promise aims high enough.")
+        return Verdict(
+            True,
+            f"Gap {expected}, the {name}: {branch}'s managers expect far less "
+            "than customers do, so no standard or promise aims high enough.",
+        )
     return Verdict(False, _GAP_HINTS[int(value)] + " That evidence does not hold here.")

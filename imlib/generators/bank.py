@@ -26,16 +26,33 @@ import pandas as pd
 from imlib.generators import Column, Generator
 from imlib.quality import DIMENSION_ITEMS, SERVQUAL_DIMENSIONS, SERVQUAL_ITEMS
 
+__all__ = ["BANK_BRANCH_AUDIT", "BANK_SERVQUAL", "BRANCHES", "MONTHS", "SEGMENTS"]
+
 BRANCHES = ("Northgate", "Riverside", "Harbour", "Millbrook", "Eastfield", "Westpark")
 SEGMENTS = ("personal", "small_business", "premier")
 MONTHS = ("2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06")
 
-_BASE_E = {"tangibles": 5.3, "reliability": 6.1, "responsiveness": 5.8, "assurance": 5.9,
-           "empathy": 5.5}
-_BASE_P = {"tangibles": 5.5, "reliability": 6.0, "responsiveness": 5.75, "assurance": 5.85,
-           "empathy": 5.4}
-_ZONE_WIDTH = {"tangibles": 2.0, "reliability": 1.1, "responsiveness": 1.4, "assurance": 1.4,
-               "empathy": 1.7}
+_BASE_E = {
+    "tangibles": 5.3,
+    "reliability": 6.1,
+    "responsiveness": 5.8,
+    "assurance": 5.9,
+    "empathy": 5.5,
+}
+_BASE_P = {
+    "tangibles": 5.5,
+    "reliability": 6.0,
+    "responsiveness": 5.75,
+    "assurance": 5.85,
+    "empathy": 5.4,
+}
+_ZONE_WIDTH = {
+    "tangibles": 2.0,
+    "reliability": 1.1,
+    "responsiveness": 1.4,
+    "assurance": 1.4,
+    "empathy": 1.7,
+}
 # Branch effects (points on the 1-7 scale) on expectations (E) and perceptions (P).
 _E_SHIFT = {("Millbrook", "reliability"): 0.8, ("Millbrook", "responsiveness"): 0.95}
 _P_SHIFT = {
@@ -44,8 +61,14 @@ _P_SHIFT = {
     ("Riverside", "reliability"): -0.7,  # plus a monthly slide, below
 }
 _RIVERSIDE_SLIDE = -0.16  # extra reliability shortfall per survey month
-_SIZES = {"Northgate": 230, "Riverside": 210, "Harbour": 190, "Millbrook": 200,
-          "Eastfield": 170, "Westpark": 200}
+_SIZES = {
+    "Northgate": 230,
+    "Riverside": 210,
+    "Harbour": 190,
+    "Millbrook": 200,
+    "Eastfield": 170,
+    "Westpark": 200,
+}
 _IMPORTANCE = np.array([11.0, 32.0, 22.0, 19.0, 16.0])  # Dirichlet centre for the points
 
 _SCALE = "points (1-7 agreement)"
@@ -144,7 +167,9 @@ def _generate_audit(seed: int) -> pd.DataFrame:
             estimate = true_e - abs(rng.normal(0.15, 0.12))
             if (b, d) == ("Harbour", "responsiveness"):
                 estimate = true_e - 1.3 + rng.normal(0, 0.1)
-            defined = not ((b, d) == ("Eastfield", "empathy") or (b, d) == ("Westpark", "tangibles"))
+            defined = not (
+                (b, d) == ("Eastfield", "empathy") or (b, d) == ("Westpark", "tangibles")
+            )
             compliance = float(np.clip(rng.normal(0.91, 0.03), 0.82, 0.99)) if defined else np.nan
             if (b, d) == ("Riverside", "reliability"):
                 compliance = float(np.clip(rng.normal(0.63, 0.03), 0.5, 0.72))
@@ -175,18 +200,45 @@ def _servqual_columns() -> tuple[Column, ...]:
         Column("month", "string", "YYYY-MM", f"{MONTHS[0]}..{MONTHS[-1]}", "survey month"),
     ]
     for i, d in SERVQUAL_ITEMS.items():
-        cols.append(Column(f"e{i:02d}", "float", _SCALE, "1-7 or missing",
-                           f"expectation item {i} ({d}): what an excellent bank would do"))
+        cols.append(
+            Column(
+                f"e{i:02d}",
+                "float",
+                _SCALE,
+                "1-7 or missing",
+                f"expectation item {i} ({d}): what an excellent bank would do",
+            )
+        )
     for i, d in SERVQUAL_ITEMS.items():
-        cols.append(Column(f"p{i:02d}", "float", _SCALE, "1-7 or missing",
-                           f"perception item {i} ({d}): what Northbank does"))
+        cols.append(
+            Column(
+                f"p{i:02d}",
+                "float",
+                _SCALE,
+                "1-7 or missing",
+                f"perception item {i} ({d}): what Northbank does",
+            )
+        )
     for d in SERVQUAL_DIMENSIONS:
-        cols.append(Column(f"adequate_{d}", "float", _SCALE, "1-7 or missing",
-                           f"minimum adequate level of {d} the customer will accept"))
+        cols.append(
+            Column(
+                f"adequate_{d}",
+                "float",
+                _SCALE,
+                "1-7 or missing",
+                f"minimum adequate level of {d} the customer will accept",
+            )
+        )
     for d in SERVQUAL_DIMENSIONS:
-        cols.append(Column(f"points_{d}", "float", "importance points", "0-100; the five add "
-                           "up to 100; all missing when skipped",
-                           f"importance points given to {d}"))
+        cols.append(
+            Column(
+                f"points_{d}",
+                "float",
+                "importance points",
+                "0-100; the five add up to 100; all missing when skipped",
+                f"importance points given to {d}",
+            )
+        )
     return tuple(cols)
 
 
@@ -220,14 +272,34 @@ BANK_BRANCH_AUDIT = Generator(
     columns=(
         Column("branch", "string", "", ", ".join(BRANCHES), "branch"),
         Column("dimension", "string", "", _DIM_NAMES, "SERVQUAL dimension"),
-        Column("managers_estimate", "float", _SCALE, "1-7",
-               "branch managers' estimate of customers' mean expectation"),
-        Column("standard_defined", "bool", "", "True/False",
-               "a written, customer-facing service standard exists for the dimension"),
-        Column("standard_compliance", "float", "share", "0-1 or missing (no standard)",
-               "share of mystery-shopper audits that met the standard"),
-        Column("advertised_promise", "float", _SCALE, "1-7",
-               "level of service the branch's advertising promised, on the survey scale"),
+        Column(
+            "managers_estimate",
+            "float",
+            _SCALE,
+            "1-7",
+            "branch managers' estimate of customers' mean expectation",
+        ),
+        Column(
+            "standard_defined",
+            "bool",
+            "",
+            "True/False",
+            "a written, customer-facing service standard exists for the dimension",
+        ),
+        Column(
+            "standard_compliance",
+            "float",
+            "share",
+            "0-1 or missing (no standard)",
+            "share of mystery-shopper audits that met the standard",
+        ),
+        Column(
+            "advertised_promise",
+            "float",
+            _SCALE,
+            "1-7",
+            "level of service the branch's advertising promised, on the survey scale",
+        ),
     ),
     generate=_generate_audit,
 )

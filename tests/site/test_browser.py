@@ -46,7 +46,8 @@ _JS_UNRENDERED_VIEWS = """
 # Output widgets (interactive_output) whose saved outputs did not show up on the page.
 _JS_EMPTY_OUTPUT_WIDGETS = """
 () => {
-  const stateTag = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
+  const stateType = 'application/vnd.jupyter.widget-state+json';
+  const stateTag = document.querySelector(`script[type="${stateType}"]`);
   if (!stateTag) return [];
   const state = JSON.parse(stateTag.textContent).state || {};
   const saved = Object.entries(state).filter(([id, m]) =>
@@ -92,13 +93,12 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - depends on the environment
-        pytest.fail("playwright (Python) is not installed: pip install -r requirements.txt",
-                    pytrace=False)
+        pytest.fail(
+            "playwright (Python) is not installed: pip install -r requirements.txt", pytrace=False
+        )
     with sync_playwright() as pw:
         # Playwright gives every launch a fresh, empty user-data directory.
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:
@@ -120,9 +120,7 @@ def test_page_in_browser(browser, site_url, screenshot_dir, toc_page) -> None:
     page_errors: list[str] = []
     problems: list[str] = []
 
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, service_workers="block"
-    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     context.set_default_timeout(TIMEOUT_MS)
 
     def route(route):
@@ -135,25 +133,27 @@ def test_page_in_browser(browser, site_url, screenshot_dir, toc_page) -> None:
 
     context.route("**/*", route)
     page = context.new_page()
-    page.on(
-        "console",
-        lambda msg: msg.type == "error"
-        and (msg.location or {}).get("url") not in outside
-        and console_errors.append(
-            f"{msg.text} [{(msg.location or {}).get('url', '')}:"
-            f"{(msg.location or {}).get('lineNumber', '')}]"
-        ),
-    )
+
+    def on_console(msg) -> None:
+        where = msg.location or {}
+        # A blocked outside request also logs "Failed to load resource"; it is reported once,
+        # under "requests to other hosts".
+        if msg.type == "error" and where.get("url") not in outside:
+            line = where.get("lineNumber", "")
+            console_errors.append(f"{msg.text} [{where.get('url', '')}:{line}]")
+
+    def on_request_failed(request) -> None:
+        if request.url not in outside:
+            failed.append(f"{request.url} ({request.failure})")
+
+    def on_response(response) -> None:
+        if response.status >= 400:
+            http_errors.append(f"{response.status} {response.url}")
+
+    page.on("console", on_console)
     page.on("pageerror", lambda err: page_errors.append(str(err)))
-    page.on(
-        "requestfailed",
-        lambda req: req.url not in outside
-        and failed.append(f"{req.url} ({req.failure})"),
-    )
-    page.on(
-        "response",
-        lambda resp: resp.status >= 400 and http_errors.append(f"{resp.status} {resp.url}"),
-    )
+    page.on("requestfailed", on_request_failed)
+    page.on("response", on_response)
 
     url = urljoin(site_url, toc_page.html)
     try:

@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
+
 
 class _Classes(HTMLParser):
     """Collects (tag, class list, attrs) of every start tag."""
@@ -53,13 +55,19 @@ def test_toc_page_exists(site_dir: Path, toc_page) -> None:
 _DEFECTS = [
     ("a Python traceback", re.compile(r"Traceback \(most recent call last\)")),
     ("an error output cell", re.compile(r'class="[^"]*\bhighlight-ipythontb\b')),
-    ("a docutils/Sphinx system message (build error or warning)",
-     re.compile(r'class="[^"]*\bsystem-message\b')),
-    ("a cell's stderr output (warnings printed by the code)",
-     re.compile(r'class="[^"]*\boutput stderr\b')),
-    ("an unresolved cross-reference or citation", re.compile(r'class="[^"]*\bxref\b[^"]*\bmissing\b')),
-    ("a literal MyST directive (`{...}` not rendered)",
-     re.compile(r"<pre>[^<]*\{(exercise|solution|code-cell|bibliography|figure)[-a-z]*\}")),
+    (
+        "a docutils/Sphinx system message (build error or warning)",
+        re.compile(r'class="[^"]*\bsystem-message\b'),
+    ),
+    (
+        "a cell's stderr output (warnings printed by the code)",
+        re.compile(r'class="[^"]*\boutput stderr\b'),
+    ),
+    ("an unresolved cross-reference", re.compile(r'class="[^"]*\bxref\b[^"]*\bmissing\b')),
+    (
+        "a literal MyST directive (`{...}` not rendered)",
+        re.compile(r"<pre>[^<]*\{(exercise|solution|code-cell|bibliography|figure)[-a-z]*\}"),
+    ),
 ]
 
 
@@ -100,9 +108,40 @@ def test_no_third_party_assets_in_pages(site_dir: Path, toc_page) -> None:
         if tag in ("script", "img", "iframe", "source", "video", "audio"):
             url = attrs.get("src", "")
         elif tag == "link" and set(attrs.get("rel", "").split()) & {
-            "stylesheet", "preload", "modulepreload", "icon", "prefetch", "preconnect"
+            "stylesheet",
+            "preload",
+            "modulepreload",
+            "icon",
+            "prefetch",
+            "preconnect",
         }:
             url = attrs.get("href", "")
         if re.match(r"^(https?:)?//", url):
             outside.append(f"<{tag}> {url}")
     assert not outside, f"{toc_page.html} loads assets from other sites: {outside}"
+
+
+def test_lab_launch_buttons_follow_the_repository_setting(site_dir: Path, toc_page) -> None:
+    """Binder, Colab (and JupyterHub when configured) all point at _config.yml's repository."""
+    if not toc_page.is_notebook:
+        pytest.skip("not a lab notebook")
+    config = yaml.safe_load((site_dir.parents[1] / "_config.yml").read_text(encoding="utf-8"))
+    repo = config["repository"]["url"].rstrip("/")
+    branch = config["repository"].get("branch", "main")
+    owner_name = repo.split("github.com/")[-1]
+    launch = config.get("launch_buttons", {})
+    path = f"{config['repository'].get('path_to_book', '').strip('/')}/{toc_page.docname}.ipynb"
+    path = path.lstrip("/")
+    html = _read(site_dir, toc_page.html).replace("&amp;", "&")
+    expected = {}
+    if launch.get("binderhub_url"):
+        hub = launch["binderhub_url"].rstrip("/")
+        expected["Binder"] = f"{hub}/v2/gh/{owner_name}/{branch}?urlpath="
+    if launch.get("colab_url"):
+        colab = launch["colab_url"].rstrip("/")
+        expected["Colab"] = f"{colab}/github/{owner_name}/blob/{branch}/{path}"
+    if launch.get("jupyterhub_url"):
+        hub = launch["jupyterhub_url"].rstrip("/")
+        expected["JupyterHub (nbgitpuller)"] = f"{hub}/hub/user-redirect/git-pull?repo={repo}"
+    missing = {name: url for name, url in expected.items() if url not in html}
+    assert not missing, f"{toc_page.html}: launch links missing or wrong: {missing}"

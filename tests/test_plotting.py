@@ -1,0 +1,64 @@
+"""Plots draw on the Axes they are given, label everything, and show the computed values."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from imlib import load_dataset
+from imlib.plotting import plot_dimension_gaps, plot_servqual_profile, plot_zones_of_tolerance
+from imlib.quality import SERVQUAL_DIMENSIONS, servqual_gaps, servqual_long, zones_of_tolerance
+
+
+@pytest.fixture(scope="module")
+def gaps():
+    return servqual_gaps(load_dataset("bank_servqual"), by="branch")
+
+
+def assert_labelled(ax):
+    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+
+
+def test_dimension_gaps_bars_are_the_gaps(gaps):
+    fig, (left, right) = plt.subplots(1, 2)
+    assert plot_dimension_gaps(gaps, ax=right) is right
+    assert not left.has_data()
+    assert_labelled(right)
+    heights = [p.get_height() for p in right.patches]
+    assert len(heights) == len(gaps)
+    harbour = gaps[gaps["branch"] == "Harbour"].set_index("dimension")["gap"]
+    handles, names = right.get_legend_handles_labels()
+    k = names.index("Harbour")
+    bars = handles[k].patches
+    np.testing.assert_allclose(
+        [b.get_height() for b in bars], harbour.reindex(SERVQUAL_DIMENSIONS).to_numpy()
+    )
+
+
+def test_profile_lines_are_the_means(gaps):
+    fig, ax = plt.subplots()
+    one = gaps[gaps["branch"] == "Riverside"]
+    plot_servqual_profile(one, ax=ax)
+    assert_labelled(ax)
+    expected_line, perceived_line = ax.get_lines()
+    np.testing.assert_allclose(expected_line.get_ydata(), one["expected"].to_numpy())
+    np.testing.assert_allclose(perceived_line.get_ydata(), one["perceived"].to_numpy())
+
+
+def test_zones_plot_marks_perceived_inside_bars():
+    long = servqual_long(load_dataset("bank_servqual"))
+    zones = zones_of_tolerance(long, by=["branch", "dimension"])
+    one = zones[zones["branch"] == "Riverside"]
+    fig, ax = plt.subplots()
+    assert plot_zones_of_tolerance(one, ax=ax) is ax
+    assert_labelled(ax)
+    widths = sorted(p.get_width() for p in ax.patches)
+    np.testing.assert_allclose(widths, sorted((one["desired"] - one["adequate"]).to_numpy()))
+
+
+def test_plot_bad_input(gaps):
+    with pytest.raises(ValueError, match="plot_dimension_gaps\\(\\): data has no column 'gap'"):
+        plot_dimension_gaps(gaps.drop(columns="gap"))
+    with pytest.raises(ValueError, match="filter it to one group first"):
+        plot_servqual_profile(gaps)
+    with pytest.raises(ValueError, match="zone must be one of"):
+        plot_zones_of_tolerance(gaps.assign(adequate=1.0, desired=2.0, zone="nowhere").head(5))
