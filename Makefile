@@ -51,7 +51,7 @@ test-unit: $(STAMP)
 
 test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:doctest notebooks/ -q
+		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/ -q
 
 test-site: $(STAMP)
 	@test -x /usr/bin/chromium || bash scripts/install_browser.sh
