@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help lab book serve test test-unit test-notebooks test-site student bench datasets lint clean
+.PHONY: help lab book serve test test-unit test-notebooks test-site student student-book bench datasets lint clean
 
 help:
 	@echo "make book     set up .venv, execute the labs and build the site into _build/html"
@@ -21,6 +21,7 @@ help:
 	@echo "make lab      JupyterLab on the labs"
 	@echo "make serve    serve _build/html on http://$(HOST):$(PORT)"
 	@echo "make student  student editions (no solutions) in _build/student/notebooks"
+	@echo "make student-book  the student site (built from the student editions) in _build/student-site"
 	@echo "make bench    run the benchmarks and rewrite benchmarks/results.md"
 	@echo "make datasets regenerate the shipped datasets (seed 1991)"
 
@@ -62,6 +63,15 @@ test: lint test-unit test-notebooks book test-site
 
 student: $(STAMP)
 	$(BIN)/python -m imlib student --out _build/student/notebooks --force
+
+# The student site is built from the student editions (not with sphinx-exercise's
+# hide_solutions, which crashes on gated solutions in sphinx-exercise 1.2.1).
+student-book: student
+	rm -rf _build/student-src && mkdir -p _build/student-src/notebooks
+	cp -r _config.yml _toc.yml book _build/student-src/
+	cp _build/student/notebooks/*.ipynb _build/student-src/notebooks/
+	$(BIN)/jupyter-book build _build/student-src -W -n --keep-going --path-output _build/student-site
+	@echo "Student site built: _build/student-site/_build/html/index.html"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -500,24 +500,17 @@ def servqual_scores(
         scale=scale,
     )
     dims = list(SERVQUAL_DIMENSIONS)
+    diff = perceived - expected
     gap_rd = np.column_stack(
-        [
-            _nanmean_rows((perceived - expected)[:, [i - 1 for i in DIMENSION_ITEMS[d]]])
-            for d in dims
-        ]
+        [_nanmean_rows(diff[:, [i - 1 for i in DIMENSION_ITEMS[d]]]) for d in dims]
     )
-    e_rd = np.column_stack(
-        [_nanmean_rows(expected[:, [i - 1 for i in DIMENSION_ITEMS[d]]]) for d in dims]
-    )
-    by_dim = _group_means(data, keys, dims, e_rd, e_rd + gap_rd, level="dimension")
-    wide = (
-        by_dim.pivot_table(
-            index=keys or None, columns="dimension", values="gap", observed=True, dropna=False
-        )
-        if keys
-        else by_dim.set_index("dimension")[["gap"]].T
-    )
-    wide = wide.reindex(columns=dims)
+    per_respondent = pd.DataFrame(gap_rd, columns=dims)
+    if keys:
+        for key in keys:
+            per_respondent[key] = data[key].to_numpy()
+        wide = per_respondent.groupby(keys, observed=True, sort=True, dropna=False)[dims].mean()
+    else:
+        wide = per_respondent[dims].mean().to_frame().T
     result = pd.DataFrame({"unweighted": wide.mean(axis=1, skipna=False)})
     respondents = (~np.isnan(gap_rd)).any(axis=1)
     point_cols = [f"{points_prefix}{d}" for d in dims]
