@@ -36,6 +36,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
 book: $(STAMP)
+	rm -rf _build/html  # Sphinx 7 keeps stale copies of changed static files
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "Site built: _build/html/index.html"
 

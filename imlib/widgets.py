@@ -57,7 +57,9 @@ def draw_quality_gap(
     return fig
 
 
-def quality_gap_explorer(data: pd.DataFrame, *, by: str = "branch") -> widgets.Widget:
+def quality_gap_explorer(
+    data: pd.DataFrame, *, by: str = "branch", start: str | None = None
+) -> widgets.Widget:
     """Explore what closes a gap more: managing expectations or raising performance.
 
     Parameters
@@ -66,6 +68,8 @@ def quality_gap_explorer(data: pd.DataFrame, *, by: str = "branch") -> widgets.W
         A wide SERVQUAL survey (see :func:`imlib.quality.servqual_long`).
     by : str
         The grouping column offered in the drop-down.
+    start : str, optional
+        The group shown first (the first group in sort order by default).
 
     Returns
     -------
@@ -85,7 +89,11 @@ def quality_gap_explorer(data: pd.DataFrame, *, by: str = "branch") -> widgets.W
     gaps = servqual_gaps(data, by=by)
     groups = sorted(gaps[by].astype(str).unique())
     low, high = QUALITY_SHIFT_RANGE
-    group = widgets.Dropdown(options=groups, value=groups[0], description=by.capitalize())
+    if start is not None and start not in groups:
+        raise ValueError(
+            f"quality_gap_explorer(): start must be one of {', '.join(groups)}; got {start!r}."
+        )
+    group = widgets.Dropdown(options=groups, value=start or groups[0], description=by.capitalize())
     style = {"description_width": "initial"}
     expectations = widgets.FloatSlider(
         value=0.0,
@@ -96,6 +104,7 @@ def quality_gap_explorer(data: pd.DataFrame, *, by: str = "branch") -> widgets.W
         continuous_update=False,
         style=style,
         readout_format="+.1f",
+        layout=widgets.Layout(width="28rem"),
     )
     performance = widgets.FloatSlider(
         value=0.0,
@@ -106,6 +115,7 @@ def quality_gap_explorer(data: pd.DataFrame, *, by: str = "branch") -> widgets.W
         continuous_update=False,
         style=style,
         readout_format="+.1f",
+        layout=widgets.Layout(width="28rem"),
     )
 
     def draw(group: str, expectation_change: float, performance_change: float) -> None:
@@ -122,4 +132,4 @@ def quality_gap_explorer(data: pd.DataFrame, *, by: str = "branch") -> widgets.W
         draw,
         {"group": group, "expectation_change": expectations, "performance_change": performance},
     )
-    return widgets.VBox([widgets.HBox([group, expectations, performance]), out])
+    return widgets.VBox([widgets.VBox([group, expectations, performance]), out])

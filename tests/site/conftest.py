@@ -77,10 +77,17 @@ def toc_pages() -> tuple[TocPage, ...]:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Parametrize `toc_page` over every page of _toc.yml, one test per page."""
-    if "toc_page" in metafunc.fixturenames:
-        pages = toc_pages()
-        metafunc.parametrize("toc_page", pages, ids=[p.docname for p in pages])
+    """Parametrize ``toc_page`` over every TOC page, ``lab_page`` over the labs only and
+    ``references_page`` over the references page, so that no case needs to be skipped."""
+    pages = toc_pages()
+    selections = {
+        "toc_page": pages,
+        "lab_page": tuple(p for p in pages if p.is_notebook),
+        "references_page": tuple(p for p in pages if p.docname.endswith("references")),
+    }
+    for name, chosen in selections.items():
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, chosen, ids=[p.docname for p in chosen])
 
 
 @pytest.fixture(scope="session")

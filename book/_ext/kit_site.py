@@ -1,0 +1,140 @@
+"""Local Sphinx extension for the course site (listed in _config.yml, sphinx.config.extensions).
+
+1. Back-port of sphinx-doc/sphinx#13402 (Sphinx 8.2) to Sphinx 7: an inline script that an
+   extension registers after ``Builder.init()`` with ``app.add_js_file(None, body=...)`` reaches
+   the HTML builder once as ``None`` and, in ``prepare_writing``, again as ``""``; the two do not
+   compare equal, so the script is written into every page twice. With sphinx-thebe this was
+   ``const THEBE_JS_URL = ...`` twice, i.e. the console error "Identifier 'THEBE_JS_URL' has
+   already been declared". _config.yml no longer loads sphinx_thebe at all; this patch stops
+   the same duplication for the other late inline scripts (sphinx-togglebutton's selector).
+
+2. Launch buttons (Binder, Colab, JupyterHub) only on pages built from a .ipynb. A MyST
+   Markdown chapter with code cells counts as a notebook for sphinx-book-theme, but Colab
+   cannot open a .md file and Binder/JupyterHub would show it as plain text (jupytext is not
+   part of the kit); each chapter links to its lab notebook instead.
+
+3. An author-year bibliography style, ``kit_author_year`` (``bibtex_default_style``): entries
+   sorted by author, year, title and labelled "Berry, 1981" / "Cronin and Taylor, 1992" /
+   "Parasuraman et al., 1985", the same form as the in-text citations
+   (``bibtex_reference_style: author_year``), instead of pybtex's alpha labels ("[Ber81]").
+
+4. A build-time check that the vendored scripts referenced by ``nb_ipywidgets_js`` and
+   ``mathjax_path`` exist in ``html_static_path`` and are local paths, so a missing or
+   CDN-pointing entry fails the build instead of silently producing blank widgets offline.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import sphinx
+from pybtex.plugin import register_plugin
+from pybtex.richtext import Text
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels import BaseLabelStyle
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+
+def _backport_inline_js_dedup() -> None:
+    if sphinx.version_info >= (8, 2):
+        return
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    original = StandaloneHTMLBuilder.add_js_file
+    if getattr(original, "_kit_site_patched", False):
+        return
+
+    def add_js_file(self, filename, **kwargs):
+        return original(self, filename or "", **kwargs)
+
+    add_js_file._kit_site_patched = True  # type: ignore[attr-defined]
+    StandaloneHTMLBuilder.add_js_file = add_js_file  # type: ignore[method-assign]
+
+
+def _launch_buttons_only_on_notebooks(app, pagename, templatename, context, doctree) -> None:
+    if context.get("page_source_suffix") == ".ipynb":
+        return
+    buttons = context.get("header_buttons")
+    if buttons:
+        context["header_buttons"] = [b for b in buttons if b.get("label") != "launch-buttons"]
+
+
+class AuthorYearLabelStyle(BaseLabelStyle):
+    """Labels "Last, Year", "Last and Last, Year", "Last et al., Year" (a, b on clashes)."""
+
+    def format_labels(self, sorted_entries):
+        """Yield one label per entry, adding a, b, ... to labels that occur more than once."""
+        labels = [self.format_label(entry) for entry in sorted_entries]
+        totals = Counter(labels)
+        seen: Counter[str] = Counter()
+        for label in labels:
+            if totals[label] == 1:
+                yield label
+            else:
+                name, year = label.rsplit(", ", 1)
+                yield f"{name}, {year}{chr(ord('a') + seen[label])}"
+                seen[label] += 1
+
+    @staticmethod
+    def _last(person) -> str:
+        name = " ".join(person.prelast_names + person.last_names)
+        return Text.from_latex(name).render_as("text")
+
+    def format_label(self, entry) -> str:
+        """Return the author-year label of one entry (editors when there is no author)."""
+        persons = entry.persons.get("author") or entry.persons.get("editor") or []
+        names = [self._last(p) for p in persons]
+        if not names:
+            who = entry.fields.get("organization") or entry.fields.get("title", entry.key)
+        elif len(names) == 1:
+            who = names[0]
+        elif len(names) == 2:
+            who = f"{names[0]} and {names[1]}"
+        else:
+            who = f"{names[0]} et al."
+        return f"{who}, {entry.fields.get('year', 'n.d.')}"
+
+
+class AuthorYearStyle(UnsrtStyle):
+    """pybtex's unsrt formatting, sorted by author, year, title, with author-year labels."""
+
+    default_sorting_style = "author_year_title"
+    default_label_style = "kit_author_year"
+
+
+def _register_bibtex_style() -> None:
+    register_plugin("pybtex.style.labels", "kit_author_year", AuthorYearLabelStyle, force=True)
+    register_plugin("pybtex.style.formatting", "kit_author_year", AuthorYearStyle, force=True)
+
+
+def _check_vendored_assets(app: Sphinx, config: Config) -> None:
+    static_dirs = [Path(app.confdir, p) for p in config.html_static_path]
+    wanted = list(getattr(config, "nb_ipywidgets_js", {}) or {})
+    if getattr(config, "mathjax_path", None):
+        wanted.append(config.mathjax_path)
+    for rel in wanted:
+        if "://" in rel or rel.startswith("//"):
+            raise ConfigError(
+                f"kit_site: {rel!r} is loaded from another site; the published site must "
+                "make no third-party request. Vendor the file into book/_widgets/ "
+                "(see book/_widgets/README.md) and use a path relative to _static/."
+            )
+        if not any((d / rel).is_file() for d in static_dirs):
+            raise ConfigError(
+                f"kit_site: {rel!r} is not in html_static_path "
+                f"({', '.join(str(d) for d in static_dirs)}); see book/_widgets/README.md "
+                "for how to vendor it."
+            )
+
+
+def setup(app: Sphinx) -> dict:
+    """Register the extension's fixes with Sphinx."""
+    _backport_inline_js_dedup()
+    _register_bibtex_style()
+    app.connect("config-inited", _check_vendored_assets)
+    # sphinx-book-theme adds its launch buttons at priority 501; run after it.
+    app.connect("html-page-context", _launch_buttons_only_on_notebooks, priority=600)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
