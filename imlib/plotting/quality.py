@@ -1,10 +1,4 @@
-"""Figures for the kit's models. Each ``plot_*`` draws on one Axes and returns it.
-
-Plot functions take the tidy frames the compute functions return (for example
-:func:`imlib.quality.servqual_gaps`), use only ``ax.*`` once they have an Axes, and
-pass ``**kwargs`` on to the main artist. Colours come from one colour-blind-safe palette
-(Okabe & Ito).
-"""
+"""Figures for service quality: gaps by group, E/P profiles, zones of tolerance."""
 
 from __future__ import annotations
 
@@ -15,26 +9,15 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from imlib._validation import require_choice, require_columns
+from imlib.plotting._style import PALETTE
 from imlib.quality import LIKERT_SCALE, SERVQUAL_DIMENSIONS
 
 __all__ = [
-    "PALETTE",
     "plot_dimension_gaps",
     "plot_servqual_profile",
     "plot_zones_of_tolerance",
 ]
 
-#: Okabe-Ito colour-blind-safe palette.
-PALETTE = (
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
-    "#D55E00",  # vermillion
-    "#F0E442",  # yellow
-    "#000000",  # black
-)
 _EXPECTED, _PERCEIVED, _ADEQUATE = PALETTE[0], PALETTE[5], PALETTE[4]
 _ZONE_COLOURS = {"below": PALETTE[5], "within": PALETTE[2], "above": PALETTE[0]}
 

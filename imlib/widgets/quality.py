@@ -1,8 +1,4 @@
-"""Interactive explorers: each ``*_explorer`` connects controls to compute and plot.
-
-A callback is compute then plot, nothing else. Slider ranges come from the same
-constants the validators use.
-"""
+"""The quality-gap explorer: managing expectations against raising performance."""
 
 from __future__ import annotations
 
