@@ -152,6 +152,13 @@ def _nanmean_rows(block: np.ndarray) -> np.ndarray:
         return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
 
 
+def _dimension_means(items: np.ndarray) -> np.ndarray:
+    """Per-row mean of each dimension's items (n x 22 in, n x 5 out, NaN-aware)."""
+    return np.column_stack(
+        [_nanmean_rows(items[:, [i - 1 for i in DIMENSION_ITEMS[d]]]) for d in SERVQUAL_DIMENSIONS]
+    )
+
+
 def servqual_long(
     data: pd.DataFrame,
     *,
@@ -328,12 +335,7 @@ def servqual_gaps(
     )
     if level == "dimension":
         units = list(SERVQUAL_DIMENSIONS)
-        e_unit = np.column_stack(
-            [_nanmean_rows(expected[:, [i - 1 for i in DIMENSION_ITEMS[d]]]) for d in units]
-        )
-        p_unit = np.column_stack(
-            [_nanmean_rows(perceived[:, [i - 1 for i in DIMENSION_ITEMS[d]]]) for d in units]
-        )
+        e_unit, p_unit = _dimension_means(expected), _dimension_means(perceived)
     else:
         units = list(SERVQUAL_ITEMS)
         e_unit, p_unit = expected, perceived
@@ -500,10 +502,7 @@ def servqual_scores(
         scale=scale,
     )
     dims = list(SERVQUAL_DIMENSIONS)
-    diff = perceived - expected
-    gap_rd = np.column_stack(
-        [_nanmean_rows(diff[:, [i - 1 for i in DIMENSION_ITEMS[d]]]) for d in dims]
-    )
+    gap_rd = _dimension_means(perceived - expected)
     per_respondent = pd.DataFrame(gap_rd, columns=dims)
     if keys:
         for key in keys:
