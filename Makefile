@@ -45,8 +45,8 @@ serve:
 	$(PYTHON) -m http.server --directory _build/html --bind $(HOST) $(PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check imlib tests benchmarks conftest.py
-	$(BIN)/ruff format --check imlib tests benchmarks conftest.py
+	$(BIN)/ruff check imlib tests benchmarks conftest.py notebooks
+	$(BIN)/ruff format --check imlib tests benchmarks conftest.py notebooks
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest imlib tests --ignore=tests/site -q

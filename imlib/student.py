@@ -14,6 +14,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from imlib.datasets import _umask_mode
+
 __all__ = ["SolutionMarkupError", "strip_solutions", "write_student_editions"]
 
 _START = re.compile(r"^\s*(```+|:::+)\s*\{solution-start\}", re.MULTILINE)
@@ -156,6 +158,7 @@ def write_student_editions(
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
+            os.chmod(tmp, _umask_mode())
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -18,7 +18,10 @@ DATA = ROOT / "datasets"
 
 def test_files_match_catalog_checksums_and_rows():
     catalog = pd.read_csv(DATA / "catalog.csv")
-    assert set(catalog["name"]) == {"bank_servqual", "bank_branch_audit"}
+    from imlib.generators import GENERATORS
+
+    assert set(catalog["name"]) == set(GENERATORS)
+    assert {"bank_servqual", "bank_branch_audit"} <= set(catalog["name"])
     for row in catalog.itertuples():
         raw = (DATA / f"{row.name}.csv").read_bytes()
         assert hashlib.sha256(raw).hexdigest() == row.sha256
@@ -93,6 +96,12 @@ def test_write_refuses_to_overwrite_without_force(tmp_path):
     assert (tmp_path / "catalog.csv").read_bytes() == before
     with pytest.raises(TypeError, match="seed must be an integer"):
         write_datasets(tmp_path / "x", seed=1.5)
+
+
+def test_written_files_are_world_readable(tmp_path):
+    write_datasets(tmp_path, seed=3)
+    for path in tmp_path.iterdir():
+        assert path.stat().st_mode & 0o044 == 0o044, path.name
 
 
 def test_returned_frames_are_copies():

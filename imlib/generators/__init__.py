@@ -44,8 +44,27 @@ class Generator:
 
 def _registry() -> dict[str, Generator]:
     from imlib.generators import bank
+    from imlib.generators import relationship as _relationship
+    from imlib.generators import service_ops as _service_ops
+    from imlib.generators import staff as _staff
 
-    return {g.name: g for g in (bank.BANK_SERVQUAL, bank.BANK_BRANCH_AUDIT)}
+    return {
+        g.name: g
+        for g in (
+            bank.BANK_SERVQUAL,
+            bank.BANK_BRANCH_AUDIT,
+            _relationship.RM_JURY,
+            _relationship.CUSTOMER_COHORT,
+            _relationship.MIX_AUDIT,
+            _staff.STAFF_SURVEY,
+            _staff.STAFF_HEADCOUNT,
+            _staff.KNOWLEDGE_CASE_EVENTS,
+            _service_ops.SERVICE_PROCESS_LOG,
+            _service_ops.SERVICE_COMPLAINTS,
+            _service_ops.SERVICE_BLUEPRINT,
+            _service_ops.SERVICE_DELIVERIES,
+        )
+    }
 
 
 GENERATORS: dict[str, Generator] = _registry()

@@ -1,0 +1,289 @@
+"""Checkers for Lab 5, process control (``notebooks/05-process-control.ipynb``).
+
+Expected answers are computed from ``service_process_log`` and ``service_deliveries`` as
+:func:`imlib.load_dataset` returns them, so a dataset variant needs no new answer key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from imlib.datasets import load_dataset
+from imlib.exercises._answers import as_number, as_series, close_to, compare
+from imlib.exercises._core import Verdict, checker
+from imlib.spc import (
+    D2_MOVING_RANGE,
+    average_taguchi_loss,
+    individuals_chart,
+    p_chart,
+)
+
+__all__ = [
+    "DELIVERY_COST",
+    "DELIVERY_TARGET",
+    "DELIVERY_TOLERANCE",
+    "PHASE1_DAYS",
+    "SHIFT_STAGE",
+    "SPECIAL_STAGE",
+]
+
+#: Days of the baseline (Phase I) in the lab: the first eight weeks.
+PHASE1_DAYS = 56
+#: The stage whose p-chart hides a sustained shift.
+SHIFT_STAGE = "picking"
+#: The stage whose p-chart hides a one-day special cause.
+SPECIAL_STAGE = "payment"
+#: Taguchi loss of a delivery's arrival: target (minutes after slot start), tolerance
+#: (minutes either side at which the loss reaches the cost) and the cost there (GBP).
+DELIVERY_TARGET, DELIVERY_TOLERANCE, DELIVERY_COST = 30.0, 30.0, 12.0
+
+
+def _stage(stage: str) -> pd.DataFrame:
+    log = load_dataset("service_process_log")
+    return log[log["stage"] == stage].reset_index(drop=True)
+
+
+def _as_date(answer: object) -> tuple[pd.Timestamp | None, str | None]:
+    if isinstance(answer, pd.Series | pd.Index | np.ndarray | list) and len(answer) == 1:
+        answer = list(answer)[0]
+    if isinstance(answer, str | dt.date | np.datetime64 | pd.Timestamp):
+        try:
+            return pd.Timestamp(answer).normalize(), None
+        except (ValueError, TypeError):
+            return None, f"{answer!r} is not a date; write it as 'YYYY-MM-DD'."
+    return None, (f"Give one date, e.g. '2025-02-14'; you gave a {type(answer).__name__}.")
+
+
+def _phase1(stage: str = SHIFT_STAGE) -> pd.DataFrame:
+    return _stage(stage).iloc[:PHASE1_DAYS]
+
+
+@checker("spc-pbar")
+def _pbar(answer: object) -> Verdict:
+    value, problem = as_number(answer)
+    if problem:
+        return Verdict(False, problem)
+    base = _phase1()
+    expected = float(base["errors"].sum() / base["orders"].sum())
+    tol = 1e-6
+    if abs(value - expected) <= tol:
+        return Verdict(
+            True, f"p-bar = {expected:.5f}: {100 * expected:.2f}% of orders in the baseline."
+        )
+    if abs(value - 100 * expected) <= 100 * tol:
+        return Verdict(False, "That is a percentage; give p-bar as a fraction.")
+    if abs(value - float((base["errors"] / base["orders"]).mean())) <= tol:
+        return Verdict(
+            False,
+            "You averaged the daily proportions. With varying daily volumes p-bar is pooled: "
+            "total errors / total orders over the baseline days.",
+        )
+    whole = _stage(SHIFT_STAGE)
+    if abs(value - float(whole["errors"].sum() / whole["orders"].sum())) <= tol:
+        return Verdict(
+            False,
+            f"That uses all days. Phase I is the first {PHASE1_DAYS} days only: the baseline "
+            "must not include the period you want to judge.",
+        )
+    return Verdict(
+        False, f"Sum the errors and the orders over the first {PHASE1_DAYS} days and divide."
+    )
+
+
+@checker("spc-ucl-first-day")
+def _ucl(answer: object) -> Verdict:
+    value, problem = as_number(answer)
+    if problem:
+        return Verdict(False, problem)
+    base = _phase1()
+    p = float(base["errors"].sum() / base["orders"].sum())
+    n = float(base["orders"].iloc[0])
+    sigma = np.sqrt(p * (1 - p) / n)
+    expected = p + 3 * sigma
+    tol = 2e-5
+    if abs(value - expected) <= tol:
+        return Verdict(
+            True,
+            f"UCL = {p:.5f} + 3 x sqrt({p:.5f} x {1 - p:.5f} / {n:.0f}) = {expected:.5f}. "
+            "A busier day gets narrower limits.",
+        )
+    if abs(value - 100 * expected) <= 100 * tol:
+        return Verdict(False, "That is a percentage; give the limit as a fraction.")
+    if abs(value - (p + 3 * np.sqrt(p * (1 - p)))) <= tol:
+        return Verdict(
+            False, "Divide by the day's orders inside the square root: sqrt(p(1 - p)/n)."
+        )
+    if abs(value - (p + 2 * sigma)) <= tol:
+        return Verdict(False, "Control limits sit 3 sigma from the centre line, not 2.")
+    if abs(value - (n * p + 3 * np.sqrt(n * p * (1 - p)))) <= 0.01:
+        return Verdict(
+            False, "That is the np-chart limit (a count); the p-chart limit is a proportion."
+        )
+    if abs(value - (p - 3 * sigma)) <= tol:
+        return Verdict(False, "That is the lower limit; the question asks for the upper one.")
+    return Verdict(
+        False, "UCL = p-bar + 3 sqrt(p-bar (1 - p-bar) / n) with the first day's orders as n."
+    )
+
+
+@checker("spc-special-cause")
+def _special(answer: object) -> Verdict:
+    date, problem = _as_date(answer)
+    if problem:
+        return Verdict(False, problem)
+    chart = p_chart(_stage(SPECIAL_STAGE), phase1=PHASE1_DAYS)
+    out = chart[chart["rule_1"]]
+    worst = out.loc[out["z"].idxmax()]
+    if date == worst["date"]:
+        return Verdict(
+            True,
+            f"{worst['date']:%A %d %B}: {int(worst['errors'])} payment errors, z = "
+            f"{worst['z']:.1f}. A point this far out is no accident: ask what happened that "
+            "day (it was the card provider's outage).",
+        )
+    if date in set(out["date"]):
+        row = out[out["date"] == date].iloc[0]
+        return Verdict(
+            False,
+            f"That day is beyond the limit too, but only just (z = {row['z']:.1f}). With about "
+            "three payment errors expected a day the binomial is skewed, so a point slightly "
+            "above 3 sigma turns up by chance every few months. Look for the day far beyond.",
+        )
+    return Verdict(False, "Look for the payment chart's rule-1 point furthest above the limit.")
+
+
+@checker("spc-first-signal")
+def _first_signal(answer: object) -> Verdict:
+    date, problem = _as_date(answer)
+    if problem:
+        return Verdict(False, problem)
+    chart = p_chart(_stage(SHIFT_STAGE), phase1=PHASE1_DAYS)
+    phase2 = chart[chart["phase"] == "II"]
+    first = phase2.loc[phase2["signal"], "date"].iloc[0]
+    if date == first:
+        rules = [
+            r
+            for r in ("rule_1", "rule_2", "rule_3", "rule_4")
+            if phase2.loc[phase2["date"] == first, r].iloc[0]
+        ]
+        return Verdict(
+            True,
+            f"{first:%d %B %Y} ({', '.join(rules).replace('_', ' ')}). Something changed in "
+            "picking just before: now ask the warehouse what.",
+        )
+    r4 = phase2.loc[phase2["rule_4"], "date"]
+    if len(r4) and date == r4.iloc[0]:
+        return Verdict(
+            False,
+            "That is the first rule-4 signal. A run needs eight points to complete; another "
+            "rule signalled earlier.",
+        )
+    if date < chart.loc[PHASE1_DAYS, "date"]:
+        return Verdict(
+            False, f"That date is in Phase I; look only at the days after the first {PHASE1_DAYS}."
+        )
+    if date > first:
+        return Verdict(
+            False, "There is an earlier signal: check every rule column, not only rule 1."
+        )
+    return Verdict(False, "That day does not signal under any rule; look at the 'signal' column.")
+
+
+@checker("spc-phase-one")
+def _phase_one(answer: object) -> Verdict:
+    value, problem = as_number(answer)
+    if problem:
+        return Verdict(False, problem)
+    rows = _stage(SHIFT_STAGE)
+    pooled_all = int(p_chart(rows)["rule_1"].sum())
+    baseline = int(p_chart(rows, phase1=PHASE1_DAYS)["rule_1"].sum())
+    if value == pooled_all:
+        return Verdict(
+            True,
+            f"{pooled_all} days instead of {baseline}: estimated from all days, p-bar is pulled "
+            "up by the shifted months, the limits widen, and the shift partly hides itself.",
+        )
+    if value == baseline:
+        return Verdict(
+            False,
+            f"That is the count with the {PHASE1_DAYS}-day baseline; re-estimate p-bar from "
+            "all days.",
+        )
+    return Verdict(False, "Make the chart without phase1 (p-bar from every day) and count rule_1.")
+
+
+def _cycle() -> pd.DataFrame:
+    return _stage(SHIFT_STAGE).dropna(subset=["cycle_minutes"]).reset_index(drop=True)
+
+
+@checker("spc-mr-sigma")
+def _mr_sigma(answer: object) -> Verdict:
+    value, problem = as_number(answer)
+    if problem:
+        return Verdict(False, problem)
+    rows = _cycle()
+    chart = individuals_chart(rows, value_col="cycle_minutes", phase1=PHASE1_DAYS)
+    expected = float(chart["sigma"].iloc[0])
+    tol = 1e-3
+    if abs(value - expected) <= tol:
+        return Verdict(True, f"sigma = mean moving range / 1.128 = {expected:.3f} minutes.")
+    base = rows["cycle_minutes"].iloc[:PHASE1_DAYS]
+    if abs(value - expected * D2_MOVING_RANGE) <= tol:
+        return Verdict(False, "That is the mean moving range itself; divide it by d2 = 1.128.")
+    if min(abs(value - base.std(ddof=1)), abs(value - base.std(ddof=0))) <= tol:
+        return Verdict(
+            False,
+            "That is the standard deviation of the values. The individuals chart estimates "
+            "sigma from the moving ranges, which a shift or drift hardly inflates.",
+        )
+    everything = individuals_chart(rows, value_col="cycle_minutes")["sigma"].iloc[0]
+    if abs(value - float(everything)) <= tol:
+        return Verdict(
+            False, f"That uses all days; the baseline is the first {PHASE1_DAYS} measured days."
+        )
+    return Verdict(False, "Average |x_i - x_(i-1)| over the baseline days and divide by 1.128.")
+
+
+@checker("spc-taguchi")
+def _taguchi(answer: object) -> Verdict:
+    series, problem = as_series(answer, keys=["route_planning"], value="average_loss")
+    if problem:
+        return Verdict(False, problem)
+    deliveries = load_dataset("service_deliveries")
+    table = average_taguchi_loss(
+        deliveries,
+        value_col="arrival_minutes",
+        target=DELIVERY_TARGET,
+        tolerance=DELIVERY_TOLERANCE,
+        cost_at_limit=DELIVERY_COST,
+        by="route_planning",
+    ).set_index("route_planning")
+    expected = table["average_loss"]
+    ok, where = compare(series, expected, tol=0.01)
+    if ok:
+        return Verdict(
+            True,
+            f"GBP {expected['manual']:.2f} against {expected['optimised']:.2f} per delivery: the "
+            "optimiser cut both the lateness (bias) and the spread.",
+        )
+    if close_to(series, table["spread_loss"], tol=0.01):
+        return Verdict(False, "You left out the bias: the loss is k (sigma^2 + (mean - T)^2).")
+    wrong_k = DELIVERY_COST / DELIVERY_TOLERANCE  # A / Delta, not A / Delta^2
+    if close_to(series, wrong_k * (table["sd"] ** 2 + table["bias"] ** 2), tol=0.01):
+        return Verdict(False, "k is A / Delta squared: 12 / 30^2, not 12 / 30.")
+    outside = deliveries.dropna(subset=["arrival_minutes"]).assign(
+        out=lambda d: (d["arrival_minutes"] - DELIVERY_TARGET).abs() > DELIVERY_TOLERANCE
+    )
+    goalpost = outside.groupby("route_planning")["out"].mean() * DELIVERY_COST
+    if close_to(series, goalpost, tol=0.01):
+        return Verdict(
+            False,
+            "That is the goalpost loss (cost only outside the slot). Taguchi's loss grows with "
+            "every minute away from the target.",
+        )
+    return Verdict(
+        False, f"Not quite: {where}. Try average_taguchi_loss(..., by='route_planning')."
+    )

@@ -1,0 +1,279 @@
+"""Checkers for Lab 7, staff diagnostics (``notebooks/07-staff-diagnostics.ipynb``).
+
+Every expected answer is computed from ``staff_survey`` and ``staff_headcount`` as
+:func:`imlib.load_dataset` returns them, so a dataset variant needs no new answer key.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from imlib.datasets import load_dataset
+from imlib.exercises._answers import as_number, as_series, close_to, compare
+from imlib.exercises._core import Verdict, checker
+from imlib.staff import (
+    CLIMATE_DIMENSIONS,
+    CLIMATE_ITEMS,
+    climate_scores,
+    cronbach_alpha,
+    enps,
+    internal_segments,
+    item_analysis,
+    retention_rate,
+    segment_shares,
+    staff_turnover,
+    turnover_rate,
+)
+
+__all__: list[str] = []
+
+#: The department of the retention exercise.
+RETENTION_DEPARTMENT = "Branch network"
+
+
+def _survey() -> pd.DataFrame:
+    return load_dataset("staff_survey")
+
+
+def _long_by(answer: object, key: str, value: str) -> tuple[pd.Series | None, str | None]:
+    """Accept a wide table (one row per group, one column per dimension) or a long one."""
+    if isinstance(answer, pd.DataFrame):
+        frame = answer.reset_index() if key not in answer.columns else answer
+        dims = [d for d in CLIMATE_DIMENSIONS if d in frame.columns]
+        if key in frame.columns and dims:
+            long = frame.melt(id_vars=[key], value_vars=dims, var_name="dimension")
+            return as_series(long, keys=[key, "dimension"], value="value")
+    return as_series(answer, keys=[key, "dimension"], value=value)
+
+
+def _role_means(reverse: bool) -> pd.Series:
+    scores = climate_scores(_survey(), reverse=reverse)
+    wide = scores.groupby("role")[list(CLIMATE_DIMENSIONS)].mean()
+    return wide.stack().rename_axis(["role", "dimension"])
+
+
+@checker("staff-climate-by-role")
+def _climate_by_role(answer: object) -> Verdict:
+    series, problem = _long_by(answer, "role", "score")
+    if problem:
+        return Verdict(False, problem)
+    expected = _role_means(reverse=True)
+    ok, where = compare(series, expected, tol=0.005)
+    if ok:
+        gap = expected.xs("internal_service", level="dimension")
+        return Verdict(
+            True,
+            "The front line scores internal service "
+            f"{gap['front_line']:.2f} against {gap['back_office']:.2f} in the back office, "
+            "and is far keener on the change.",
+        )
+    if close_to(series, _role_means(reverse=False), tol=0.005):
+        return Verdict(
+            False,
+            "Four items are worded negatively (q03, q07, q13, q17); reverse them (6 - x on the "
+            "1-5 scale) before averaging. climate_scores() does this for you.",
+        )
+    return Verdict(
+        False,
+        f"Not quite: {where}. Score each employee with climate_scores(survey), then take the "
+        "mean of each dimension by role.",
+    )
+
+
+@checker("staff-alpha")
+def _alpha(answer: object) -> Verdict:
+    series, problem = as_series(answer, keys=["dimension"], value="alpha")
+    if problem:
+        return Verdict(False, problem)
+    expected = cronbach_alpha(_survey()).set_index("dimension")["alpha"]
+    ok, where = compare(series, expected, tol=0.005)
+    if ok:
+        weakest = expected.idxmin()
+        return Verdict(
+            True,
+            f"{weakest.replace('_', ' ').capitalize()} is the weakest scale (alpha "
+            f"{expected[weakest]:.2f}): its items do not all measure the same thing.",
+        )
+    unreversed = cronbach_alpha(_survey(), reverse=False).set_index("dimension")["alpha"]
+    if close_to(series, unreversed, tol=0.005):
+        return Verdict(
+            False,
+            "Some alphas are near zero or negative because the negatively worded items were "
+            "not reversed: a reversed item pulls against the others.",
+        )
+    return Verdict(False, f"Not quite: {where}. Use cronbach_alpha(survey).")
+
+
+@checker("staff-weak-item")
+def _weak_item(answer: object) -> Verdict:
+    if not isinstance(answer, str):
+        return Verdict(
+            False, f"Give the item's column name, e.g. 'q12'; you gave a {type(answer).__name__}."
+        )
+    table = item_analysis(_survey(), dimension="recognition").set_index("column")
+    weakest = table["item_rest_r"].idxmin()
+    given = answer.strip().lower()
+    if given == weakest:
+        alpha = cronbach_alpha(_survey()).set_index("dimension").loc["recognition", "alpha"]
+        return Verdict(
+            True,
+            f"Without {weakest} alpha rises from {alpha:.2f} to "
+            f"{table.loc[weakest, 'alpha_if_dropped']:.2f}. Pay fairness is a different "
+            "question from recognition: report it on its own.",
+        )
+    if given in table.index:
+        return Verdict(
+            False,
+            f"{given} correlates well with the rest of the scale (item-rest r "
+            f"{table.loc[given, 'item_rest_r']:.2f}); look for the item with the lowest "
+            "item-rest correlation and the highest alpha if dropped.",
+        )
+    items = [i.column for i in CLIMATE_ITEMS if i.dimension == "recognition"]
+    return Verdict(False, f"The recognition items are {', '.join(items)}; name one of them.")
+
+
+@checker("staff-enps")
+def _enps(answer: object) -> Verdict:
+    series, problem = as_series(answer, keys=["department"], value="enps")
+    if problem:
+        return Verdict(False, problem)
+    table = enps(_survey(), by="department").set_index("department")
+    expected = table["enps"]
+    ok, where = compare(series, expected, tol=0.05)
+    if ok:
+        return Verdict(
+            True,
+            f"{expected.idxmin()} has the lowest eNPS ({expected.min():+.1f}); every "
+            "department is below zero or close to it.",
+        )
+    if close_to(series, expected / 100, tol=0.0005):
+        return Verdict(False, "eNPS is quoted in points from -100 to +100: multiply by 100.")
+    if close_to(series, table["promoters"] - table["passives"] - table["detractors"], tol=0.05):
+        return Verdict(
+            False,
+            "Passives (7-8) are not detractors: they count in the denominator only. "
+            "eNPS = % promoters (9-10) - % detractors (0-6).",
+        )
+    survey = _survey()
+    with_missing = survey.assign(
+        p=(survey["enps"] >= 9).fillna(False), d=(survey["enps"] <= 6).fillna(False)
+    ).groupby("department")
+    as_zero = 100 * (with_missing["p"].mean() - with_missing["d"].mean())
+    if close_to(series, as_zero, tol=0.05):
+        return Verdict(
+            False,
+            "You counted employees who skipped the question in the denominator; leave "
+            "missing answers out.",
+        )
+    return Verdict(False, f"Not quite: {where}. Try enps(survey, by='department').")
+
+
+@checker("staff-turnover-by-hand")
+def _turnover_by_hand(answer: object) -> Verdict:
+    value, problem = as_number(answer)
+    if problem:
+        return Verdict(False, problem)
+    expected = turnover_rate(12, 200, 210)
+    if abs(value - expected) <= 0.01:
+        return Verdict(True, f"12 / ((200 + 210) / 2) x 100 = {expected:.2f}%.")
+    if abs(value - expected / 100) <= 0.0001:
+        return Verdict(False, "That is a fraction; turnover is quoted in percent (x 100).")
+    if abs(value - 6.0) <= 0.01 or abs(value - 100 * 12 / 210) <= 0.01:
+        return Verdict(
+            False,
+            "Divide by the *average* headcount, (start + end) / 2 = 205, not by the start or "
+            "the end headcount.",
+        )
+    return Verdict(False, "Turnover = separations / average headcount x 100.")
+
+
+def _turnover() -> pd.DataFrame:
+    return staff_turnover(load_dataset("staff_headcount")).set_index("department")
+
+
+@checker("staff-turnover")
+def _turnover_table(answer: object) -> Verdict:
+    series, problem = as_series(answer, keys=["department"], value="turnover_rate")
+    if problem:
+        return Verdict(False, problem)
+    table = _turnover()
+    expected = table["turnover_rate"]
+    ok, where = compare(series, expected, tol=0.05)
+    if ok:
+        top = expected.sort_values(ascending=False).index[:2]
+        return Verdict(
+            True, f"{top[0]} and {top[1]} lose staff fastest: the front line that meets customers."
+        )
+    hc = load_dataset("staff_headcount")
+    grouped = hc.groupby("department")
+    by_start = 100 * grouped["leavers"].sum() / grouped["headcount_start"].first()
+    if close_to(series, by_start, tol=0.05):
+        return Verdict(
+            False, "Divide by the average headcount over the year, not the January headcount."
+        )
+    monthly = hc.assign(r=100 * hc["leavers"] / ((hc["headcount_start"] + hc["headcount_end"]) / 2))
+    if close_to(series, monthly.groupby("department")["r"].mean(), tol=0.05):
+        return Verdict(
+            False,
+            "That is the average *monthly* rate. The annual rate is the year's leavers over the "
+            "average headcount: staff_turnover(headcount) computes it.",
+        )
+    return Verdict(False, f"Not quite: {where}. Use staff_turnover(headcount).")
+
+
+@checker("staff-retention")
+def _retention(answer: object) -> Verdict:
+    value, problem = as_number(answer)
+    if problem:
+        return Verdict(False, problem)
+    row = _turnover().loc[RETENTION_DEPARTMENT]
+    expected = float(row["retention_rate"])
+    if abs(value - expected) <= 0.05:
+        return Verdict(
+            True,
+            f"{expected:.1f}% of the staff employed on 1 January were still there in December; "
+            f"100 - turnover would say {100 - row['turnover_rate']:.1f}%.",
+        )
+    if abs(value - (100 - row["turnover_rate"])) <= 0.05:
+        return Verdict(
+            False,
+            "100 - turnover is not cohort retention: turnover counts every leaver (new hires "
+            "too) and divides by the average headcount. Follow the January cohort.",
+        )
+    all_leavers = retention_rate(
+        row["headcount_start"], min(row["leavers"], row["headcount_start"])
+    )
+    if abs(value - all_leavers) <= 0.05:
+        return Verdict(
+            False,
+            "Count only leavers who were already employed on 1 January (cohort_leavers); "
+            "people hired and gone within the year were never in the cohort.",
+        )
+    if abs(value - expected / 100) <= 0.0005:
+        return Verdict(False, "Give the rate in percent (x 100).")
+    return Verdict(
+        False, "Cohort retention = (January headcount - cohort leavers) / January headcount x 100."
+    )
+
+
+@checker("staff-opponents")
+def _opponents(answer: object) -> Verdict:
+    series, problem = as_series(answer, keys=["department"], value="opponent")
+    if problem:
+        return Verdict(False, problem)
+    seg = internal_segments(climate_scores(_survey()))
+    expected = segment_shares(seg, by="department").set_index("department")["opponent"]
+    ok, where = compare(series, expected, tol=0.05)
+    if ok:
+        return Verdict(
+            True,
+            f"{expected.idxmax()} holds the opponents ({expected.max():.0f}% of its staff): "
+            "the people who must change most and were asked least.",
+        )
+    if close_to(series, expected / 100, tol=0.0005):
+        return Verdict(False, "Give shares in percent (x 100), as segment_shares() does.")
+    return Verdict(
+        False,
+        f"Not quite: {where}. Segment with internal_segments(scores), then "
+        "segment_shares(..., by='department').",
+    )

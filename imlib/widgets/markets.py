@@ -1,0 +1,136 @@
+"""The six markets explorer: pick a case firm, set desired emphasis, watch the gaps re-rank."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from imlib._validation import require_columns
+from imlib.markets import EMPHASIS_RANGE, MARKETS, markets_audit, rerank_gaps
+from imlib.plotting.markets import plot_emphasis_gaps, plot_emphasis_radar
+
+__all__ = ["draw_six_markets", "six_markets_explorer"]
+
+
+def draw_six_markets(
+    audit: pd.DataFrame,
+    *,
+    firm: str,
+    by: str = "firm",
+    desired: Mapping[str, float] | None = None,
+) -> plt.Figure:
+    """Draw one firm's radar and gap chart on a new figure (the explorer's callback body).
+
+    Parameters
+    ----------
+    audit : pandas.DataFrame
+        Output of ``markets_audit(jury, by=by)``.
+    firm : str
+        The firm to draw.
+    by : str
+        The grouping column of ``audit``.
+    desired : mapping, optional
+        New desired emphasis per market (see :func:`imlib.markets.rerank_gaps`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> jury = load_dataset("rm_jury").query("audit == 'six_markets'")
+    >>> audit = markets_audit(jury, by="firm")
+    >>> fig = draw_six_markets(audit, firm="Northbank", desired={"internal": 9})
+    >>> fig.axes[1].get_title()
+    'Northbank: where to grow or shrink'
+    """
+    rows = audit[audit[by] == firm]
+    if rows.empty:
+        raise ValueError(f"draw_six_markets(): no rows with {by} == {firm!r} in audit.")
+    if desired:
+        rows = rerank_gaps(rows, desired=desired)
+    # Fixed margins rather than constrained layout: faster redraws on a slider move.
+    fig = plt.figure(figsize=(11.5, 5.2))
+    fig.subplots_adjust(left=0.04, right=0.97, top=0.86, bottom=0.2, wspace=0.6)
+    radar = fig.add_subplot(1, 2, 1, projection="polar")
+    bars = fig.add_subplot(1, 2, 2)
+    plot_emphasis_radar(rows, ax=radar, title=f"{firm}: current against desired emphasis")
+    plot_emphasis_gaps(rows, ax=bars, title=f"{firm}: where to grow or shrink")
+    return fig
+
+
+def six_markets_explorer(
+    data: pd.DataFrame, *, by: str = "firm", start: str | None = None
+) -> widgets.Widget:
+    """Explore a relationship marketing network audit: adjust desired emphasis per market.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Jury ratings on the seven canonical axes (``market``, ``current``, ``desired``
+        and the ``by`` column), e.g. the ``six_markets`` rows of ``rm_jury``.
+    by : str
+        The column naming the firm.
+    start : str, optional
+        The firm shown first (the first in sort order by default).
+
+    Returns
+    -------
+    ipywidgets.Widget
+        A firm drop-down, one desired-emphasis slider per market (starting at the jury
+        mean, range :data:`imlib.markets.EMPHASIS_RANGE`) and the radar and gap figure.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> jury = load_dataset("rm_jury").query("audit == 'six_markets'")
+    >>> with contextlib.redirect_stdout(io.StringIO()):
+    ...     box = six_markets_explorer(jury)
+    >>> len(box.children[0].children)
+    8
+    """
+    require_columns(data, [by], func="six_markets_explorer")
+    audit = markets_audit(data, by=by)
+    firms = sorted(audit[by].astype(str).unique())
+    if start is not None and start not in firms:
+        raise ValueError(
+            f"six_markets_explorer(): start must be one of {', '.join(firms)}; got {start!r}."
+        )
+    firm = widgets.Dropdown(options=firms, value=start or firms[0], description="Firm")
+    low, high = EMPHASIS_RANGE
+
+    def jury_desired(name: str) -> dict[str, float]:
+        rows = audit[audit[by] == name]
+        return dict(zip(rows["market"].astype(str), rows["desired_mean"], strict=True))
+
+    start_values = jury_desired(firm.value)
+    sliders = {
+        m: widgets.FloatSlider(
+            value=round(start_values[m], 1),
+            min=low,
+            max=high,
+            step=0.5,
+            description=m.replace("_", " "),
+            continuous_update=False,
+            style={"description_width": "9rem"},
+            layout=widgets.Layout(width="26rem"),
+        )
+        for m in MARKETS
+    }
+
+    def reset(change: dict) -> None:
+        values = jury_desired(change["new"])
+        for m, slider in sliders.items():
+            slider.value = round(values[m], 1)
+
+    firm.observe(reset, names="value")
+
+    def draw(firm: str, **desired: float) -> None:
+        draw_six_markets(audit, firm=firm, by=by, desired=desired)
+        plt.show()
+
+    out = widgets.interactive_output(draw, {"firm": firm} | sliders)
+    return widgets.VBox([widgets.VBox([firm, *sliders.values()]), out])
