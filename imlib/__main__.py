@@ -4,6 +4,7 @@ Commands
 --------
 datasets  write a dataset variant (``--seed N --out DIR``) with its own catalog
 student   write student editions of the labs (``--out DIR``), solutions removed
+plan      check a saved programme plan (``plan FILE``): loads it and lists its problems
 list      list the datasets and the exercise labels
 """
 
@@ -41,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     st.add_argument("--force", action="store_true", help="replace existing files in --out")
 
+    pl = sub.add_parser("plan", help="check a saved programme plan file")
+    pl.add_argument("file", type=Path, help="a plan saved by the planner (JSON)")
+    pl.add_argument("--markdown", action="store_true", help="also print the plan document")
+
     sub.add_parser("list", help="list datasets and exercise labels")
 
     args = parser.parse_args(argv)
@@ -61,6 +66,19 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             for target, removed in write_student_editions(notebooks, args.out, force=args.force):
                 print(f"wrote {target} ({removed} solution(s) removed)")
+        elif args.command == "plan":
+            from imlib.programme import load_plan, render_markdown, validate
+
+            plan = load_plan(args.file)
+            problems = validate(plan)
+            if args.markdown:
+                print(render_markdown(plan))
+            if problems:
+                print(f"{args.file}: {len(problems)} problem(s):")
+                for problem in problems:
+                    print(f"  - {problem}")
+                return 1
+            print(f"{args.file}: a complete plan, no problems found.")
         else:
             from imlib.datasets import list_datasets
             from imlib.exercises import labels

@@ -37,3 +37,21 @@ def test_list_and_usage_errors(tmp_path):
     listing = run("list", cwd=tmp_path)
     assert "bank_servqual" in listing.stdout and "diagnose-gap" in listing.stdout
     assert run("datasets", "--out", "x", cwd=tmp_path).returncode == 2  # --seed missing
+
+
+def test_plan_check(tmp_path):
+    from imlib.programme import Plan, example_plan, save_plan
+
+    good = save_plan(example_plan(), tmp_path / "good.json")
+    ok = run("plan", str(good), cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    assert "no problems found" in ok.stdout
+    draft = save_plan(Plan(), tmp_path / "draft.json")
+    bad = run("plan", str(draft), cwd=tmp_path)
+    assert bad.returncode == 1 and "problem(s)" in bad.stdout
+    truncated = tmp_path / "truncated.json"
+    truncated.write_bytes(good.read_bytes()[:-40])
+    before = truncated.read_bytes()
+    refused = run("plan", str(truncated), cwd=tmp_path)
+    assert refused.returncode == 1 and "error:" in refused.stderr
+    assert truncated.read_bytes() == before

@@ -55,7 +55,7 @@ def test_not_attempted_and_malformed_never_raise(capsys):
         assert not ok and "Could not check" not in out, (label, out)
 
 
-# --- Lab 2 -------------------------------------------------------------------------------
+# --- Lab 1 -------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def audit():
     jury = load_dataset("rm_jury")
@@ -143,7 +143,7 @@ def test_concentrate_here(capsys):
     assert "not an element" in verdict("mix-concentrate-here", ["branding"], capsys)[1]
 
 
-# --- Lab 3 -------------------------------------------------------------------------------
+# --- Lab 2 -------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def cohort():
     return load_dataset("customer_cohort")

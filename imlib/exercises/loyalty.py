@@ -1,4 +1,4 @@
-"""Checkers for Lab 3, the ladder of loyalty (``notebooks/03-ladder-of-loyalty.ipynb``).
+"""Checkers for Lab 2, the ladder of loyalty (``notebooks/02-ladder-of-loyalty.ipynb``).
 
 Every expected answer is computed from ``customer_cohort`` as :func:`imlib.load_dataset`
 returns it, so a dataset variant needs no new answer key.

@@ -1,4 +1,4 @@
-"""Checkers for Lab 1, quality gaps and SERVQUAL (``notebooks/01-quality-gaps.ipynb``).
+"""Checkers for Lab 3, quality gaps and SERVQUAL (``notebooks/03-quality-gaps.ipynb``).
 
 Every expected answer is computed from ``bank_servqual`` and ``bank_branch_audit`` as
 :func:`imlib.load_dataset` returns them, so a dataset variant needs no new answer key.

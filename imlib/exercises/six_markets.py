@@ -1,4 +1,4 @@
-"""Checkers for Lab 2, six markets and the expanded mix (``notebooks/02-six-markets.ipynb``).
+"""Checkers for Lab 1, six markets and the expanded mix (``notebooks/01-six-markets.ipynb``).
 
 Every expected answer is computed from ``rm_jury`` and ``mix_audit`` as
 :func:`imlib.load_dataset` returns them, so a dataset variant needs no new answer key.

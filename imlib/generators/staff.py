@@ -2,10 +2,10 @@
 
 The causal story, fixed for every seed (the seed changes only the noise):
 
-* Northbank (the bank of Lab 1) is about to launch a *service promise*: loan decisions
+* Northbank (the bank of Lab 3) is about to launch a *service promise*: loan decisions
   within 48 hours. Before it does, HR and marketing survey the internal market.
 * **Lending operations**, the back-office department that processes loans, moved to a new
-  system (the same migration that hurt Riverside's reliability in Lab 1). Its internal
+  system (the same migration that hurt Riverside's reliability in Lab 3). Its internal
   service is slow and error-prone: staff who depend on it rate it poorly, and the front
   line, which meets the customers, feels it most. Their internal-service and
   communication scores, their eNPS and their wish to stay all suffer.
