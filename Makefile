@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help lab book serve test test-unit test-notebooks test-site student student-book bench datasets lint clean
+.PHONY: help wheel lab book serve test test-unit test-notebooks test-site student student-book bench datasets lint clean
 
 help:
 	@echo "make book     set up .venv, execute the labs and build the site into _build/html"
@@ -35,7 +35,13 @@ $(STAMP): requirements.txt pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
-book: $(STAMP)
+# imlib's wheel (with the case data) for the JupyterLite site's pypi/ folder
+# (book/_lite/jupyter_lite_config.json); hatchling from .venv, no build isolation, no download.
+wheel: $(STAMP)
+	rm -rf _build/wheel
+	$(BIN)/python -m hatchling build -t wheel -d _build/wheel
+
+book: wheel
 	rm -rf _build/html  # Sphinx 7 keeps stale copies of changed static files
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "Site built: _build/html/index.html"
@@ -67,9 +73,10 @@ student: $(STAMP)
 
 # The student site is built from the student editions (not with sphinx-exercise's
 # hide_solutions, which crashes on gated solutions in sphinx-exercise 1.2.1).
-student-book: student
-	rm -rf _build/student-src && mkdir -p _build/student-src/notebooks
+student-book: student wheel
+	rm -rf _build/student-src && mkdir -p _build/student-src/notebooks _build/student-src/_build
 	cp -r _config.yml _toc.yml book _build/student-src/
+	cp -r _build/wheel _build/student-src/_build/wheel
 	cp _build/student/notebooks/*.ipynb _build/student-src/notebooks/
 	$(BIN)/jupyter-book build _build/student-src -W -n --keep-going --path-output _build/student-site
 	@echo "Student site built: _build/student-site/_build/html/index.html"

@@ -18,7 +18,14 @@
    "Parasuraman et al., 1985", the same form as the in-text citations
    (``bibtex_reference_style: author_year``), instead of pybtex's alpha labels ("[Ber81]").
 
-4. A build-time check that the vendored scripts referenced by ``nb_ipywidgets_js`` and
+4. A "JupyterLite" entry in the launch buttons of each lab page, opening the lab in the
+   JupyterLite site that jupyterlite-sphinx builds into ``_build/html/lite/``
+   (``lite/lab/index.html?path=<lab>.ipynb``, relative to the page; the labs sit at the root of
+   the lite file system, see ``jupyterlite_contents`` in _config.yml). jupyterlite-sphinx's own
+   Google Fonts stylesheet (the "Vibur" font of its "Try it" buttons, which the kit does not
+   use) is removed from every page: the published site makes no third-party request.
+
+5. A build-time check that the vendored scripts referenced by ``nb_ipywidgets_js`` and
    ``mathjax_path`` exist in ``html_static_path`` and are local paths, so a missing or
    CDN-pointing entry fails the build instead of silently producing blank widgets offline.
 """
@@ -26,7 +33,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 import sphinx
 from pybtex.plugin import register_plugin
@@ -60,6 +68,35 @@ def _launch_buttons_only_on_notebooks(app, pagename, templatename, context, doct
     buttons = context.get("header_buttons")
     if buttons:
         context["header_buttons"] = [b for b in buttons if b.get("label") != "launch-buttons"]
+
+
+JUPYTERLITE_APP = "lite/lab/index.html"  # jupyterlite-sphinx's output folder is always lite/
+JUPYTERLITE_CSS = "https://fonts.googleapis.com/css?family=Vibur"
+
+
+def _jupyterlite_launch_button(app, pagename, templatename, context, doctree) -> None:
+    if "jupyterlite_sphinx" not in app.extensions or context.get("page_source_suffix") != ".ipynb":
+        return
+    for group in context.get("header_buttons") or []:
+        if group.get("label") == "launch-buttons":
+            lab = quote(PurePosixPath(pagename).name + ".ipynb")
+            group["buttons"].append(
+                {
+                    "type": "link",
+                    "text": "JupyterLite",
+                    "tooltip": "Run this lab in your browser (JupyterLite)",
+                    "icon": "_static/images/logo_jupyterlite.svg",
+                    "url": f"{context['pathto'](JUPYTERLITE_APP, 1)}?path={lab}",
+                    "label": "jupyterlite-button",
+                }
+            )
+
+
+def _drop_jupyterlite_web_font(app: Sphinx, config: Config) -> None:
+    # Runs before the HTML builder copies the registry's stylesheets into its own list.
+    app.registry.css_files = [
+        (name, attrs) for name, attrs in app.registry.css_files if name != JUPYTERLITE_CSS
+    ]
 
 
 class AuthorYearLabelStyle(BaseLabelStyle):
@@ -137,4 +174,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _check_vendored_assets)
     # sphinx-book-theme adds its launch buttons at priority 501; run after it.
     app.connect("html-page-context", _launch_buttons_only_on_notebooks, priority=600)
+    app.connect("html-page-context", _jupyterlite_launch_button, priority=601)
+    app.connect("config-inited", _drop_jupyterlite_web_font)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,6 +4,8 @@ Each page of _toc.yml is opened from a local server (127.0.0.1) with every other
 blocked, and fails on: any request to another host, failed requests, HTTP errors, console
 errors, uncaught exceptions, images that did not load, and saved ipywidgets that never
 rendered. A full-page screenshot of each page is kept in _build/screenshots/<page>.png.
+The JupyterLite shell (lite/lab/index.html) is opened the same way and must show JupyterLab
+with the labs in its file browser (screenshot _build/screenshots/lite-lab.png).
 
 Needs Debian's Chromium at /usr/bin/chromium (scripts/install_browser.sh installs it; override
 with KIT_CHROMIUM=/path/to/chromium). Playwright's own browser download is never used.
@@ -112,48 +114,67 @@ def _is_outside(url: str) -> bool:
     return parts.hostname not in LOCAL_HOSTS
 
 
-def test_page_in_browser(browser, site_url, screenshot_dir, toc_page) -> None:
-    outside: list[str] = []
-    failed: list[str] = []
-    http_errors: list[str] = []
-    console_errors: list[str] = []
-    page_errors: list[str] = []
-    problems: list[str] = []
+class _Watch:
+    """Blocks every request to another host and records what went wrong on a page."""
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    context.set_default_timeout(TIMEOUT_MS)
+    def __init__(self, context, page) -> None:
+        self.outside: list[str] = []
+        self.failed: list[str] = []
+        self.http_errors: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.problems: list[str] = []
+        context.route("**/*", self._route)
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda err: self.page_errors.append(str(err)))
+        page.on("requestfailed", self._on_request_failed)
+        page.on("response", self._on_response)
 
-    def route(route):
+    def _route(self, route) -> None:
         url = route.request.url
         if _is_outside(url):
-            outside.append(url)
+            self.outside.append(url)
             route.abort("blockedbyclient")
         else:
             route.continue_()
 
-    context.route("**/*", route)
-    page = context.new_page()
-
-    def on_console(msg) -> None:
+    def _on_console(self, msg) -> None:
         where = msg.location or {}
         # A blocked outside request also logs "Failed to load resource"; it is reported once,
         # under "requests to other hosts".
-        if msg.type == "error" and where.get("url") not in outside:
+        if msg.type == "error" and where.get("url") not in self.outside:
             line = where.get("lineNumber", "")
-            console_errors.append(f"{msg.text} [{where.get('url', '')}:{line}]")
+            self.console_errors.append(f"{msg.text} [{where.get('url', '')}:{line}]")
 
-    def on_request_failed(request) -> None:
-        if request.url not in outside:
-            failed.append(f"{request.url} ({request.failure})")
+    def _on_request_failed(self, request) -> None:
+        if request.url not in self.outside:
+            self.failed.append(f"{request.url} ({request.failure})")
 
-    def on_response(response) -> None:
+    def _on_response(self, response) -> None:
         if response.status >= 400:
-            http_errors.append(f"{response.status} {response.url}")
+            self.http_errors.append(f"{response.status} {response.url}")
 
-    page.on("console", on_console)
-    page.on("pageerror", lambda err: page_errors.append(str(err)))
-    page.on("requestfailed", on_request_failed)
-    page.on("response", on_response)
+    def report(self) -> list[str]:
+        report = []
+        for title, items in [
+            ("requests to other hosts (blocked; the site must be self-contained)", self.outside),
+            ("failed requests", self.failed),
+            ("HTTP errors", self.http_errors),
+            ("console errors", self.console_errors),
+            ("uncaught exceptions", self.page_errors),
+            ("other problems", self.problems),
+        ]:
+            if items:
+                report.append(f"{title}:\n  " + "\n  ".join(dict.fromkeys(items)))
+        return report
+
+
+def test_page_in_browser(browser, site_url, screenshot_dir, toc_page) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    watch = _Watch(context, page)
+    problems = watch.problems
 
     url = urljoin(site_url, toc_page.html)
     try:
@@ -195,15 +216,50 @@ def test_page_in_browser(browser, site_url, screenshot_dir, toc_page) -> None:
         finally:
             context.close()
 
-    report = []
-    for title, items in [
-        ("requests to other hosts (blocked; the site must be self-contained)", outside),
-        ("failed requests", failed),
-        ("HTTP errors", http_errors),
-        ("console errors", console_errors),
-        ("uncaught exceptions", page_errors),
-        ("other problems", problems),
-    ]:
-        if items:
-            report.append(f"{title}:\n  " + "\n  ".join(dict.fromkeys(items)))
+    report = watch.report()
     assert not report, f"{toc_page.html} (screenshot {shot}):\n" + "\n".join(report)
+
+
+# The JupyterLite app (lite/lab/index.html, built by jupyterlite-sphinx). Only its shell can be
+# tested here: starting the Pyodide kernel (opening a lab, ?path=<lab>.ipynb) loads Pyodide
+# from its CDN (cdn.jsdelivr.net/pyodide/...), and pandas / matplotlib from Pyodide's full
+# distribution, in the reader's browser; that is blocked here like any outside request.
+LITE_SHELL = "lite/lab/index.html"
+LITE_TIMEOUT_MS = 30_000  # the JupyterLab bundle is large; about 5 s on the kit's machine
+LITE_READY = "#jp-main-dock-panel"  # JupyterLab's main area, there once the shell is laid out
+LITE_FILE_BROWSER_ITEM = ".jp-DirListing-item"  # one per file of the lite contents
+
+
+def test_jupyterlite_shell_in_browser(browser, site_dir, site_url, screenshot_dir) -> None:
+    """The lite JupyterLab shell loads from this site alone and lists the labs."""
+    # Service workers are allowed here: JupyterLite registers its own (it serves the lite
+    # files to the kernel); blocking it makes the app throw an uncaught (undefined) rejection.
+    # Requests made by the service worker still go through the route and are blocked.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="allow")
+    context.set_default_timeout(LITE_TIMEOUT_MS)
+    page = context.new_page()
+    watch = _Watch(context, page)
+    url = urljoin(site_url, LITE_SHELL)
+    shot = screenshot_dir / "lite-lab.png"
+    labs = []
+    try:
+        response = page.goto(url, wait_until="load", timeout=LITE_TIMEOUT_MS)
+        assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
+        try:
+            page.wait_for_selector(LITE_READY, state="visible", timeout=LITE_TIMEOUT_MS)
+            page.wait_for_selector(LITE_FILE_BROWSER_ITEM, timeout=LITE_TIMEOUT_MS)
+            page.wait_for_load_state("networkidle", timeout=LITE_TIMEOUT_MS)
+        except Exception as err:  # noqa: BLE001 - reported with the page's errors below
+            watch.problems.append(f"the JupyterLab shell did not appear: {err}")
+        labs = page.locator(f"{LITE_FILE_BROWSER_ITEM} .jp-DirListing-itemText").all_inner_texts()
+    finally:
+        try:
+            page.screenshot(path=str(shot), full_page=True, timeout=TIMEOUT_MS)
+        finally:
+            context.close()
+
+    lite_files = sorted(p.name for p in (site_dir / "lite" / "files").glob("*"))
+    if not lite_files or sorted(labs) != lite_files:
+        watch.problems.append(f"file browser lists {sorted(labs)}, lite/files has {lite_files}")
+    report = watch.report()
+    assert not report, f"{LITE_SHELL} (screenshot {shot}):\n" + "\n".join(report)

@@ -5,7 +5,9 @@ Run after `make book`; see conftest.py.
 
 from __future__ import annotations
 
+import json
 import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -159,3 +161,69 @@ def test_lab_launch_buttons_follow_the_repository_setting(site_dir: Path, lab_pa
         ):
             problems.append(f"JupyterHub (nbgitpuller) link for {repo}@{branch}:{path}")
     assert not problems, f"{toc_page.html}: launch links missing or wrong: {problems}"
+
+
+# JupyterLite (jupyterlite-sphinx builds it into _build/html/lite/; kit_site adds the button).
+LITE_APP = "lite/lab/index.html"
+
+
+def _jupyterlite_links(site_dir: Path, toc_page) -> list[str]:
+    return [
+        t[2]["href"]
+        for t in _tags(_read(site_dir, toc_page.html))
+        if t[0] == "a" and urlsplit(t[2].get("href", "")).path.endswith(LITE_APP)
+    ]
+
+
+def test_lab_has_a_working_jupyterlite_link(site_dir: Path, lab_page) -> None:
+    """The JupyterLite button opens this lab in the site's own JupyterLite (lite/)."""
+    toc_page = lab_page
+    links = _jupyterlite_links(site_dir, toc_page)
+    assert links, f"{toc_page.html}: no JupyterLite launch link (to {LITE_APP}?path=...)"
+    lite = site_dir / "lite"
+    for href in links:
+        parts = urlsplit(href)
+        assert not parts.scheme and not parts.netloc, f"{toc_page.html}: {href} is not relative"
+        target = ((site_dir / toc_page.html).parent / parts.path).resolve()
+        assert target == (site_dir / LITE_APP).resolve() and target.is_file(), (
+            f"{toc_page.html}: {href} does not lead to {LITE_APP} of this site (was "
+            "JupyterLite built? see jupyterlite_* in _config.yml)"
+        )
+        path = parse_qs(parts.query).get("path", [""])[0]
+        name = Path(toc_page.docname).name + ".ipynb"
+        assert path == name, f"{toc_page.html}: {href} opens {path!r}, not {name!r}"
+        copy = lite / "files" / path
+        assert copy.is_file(), f"{toc_page.html}: {path} is not in the JupyterLite contents"
+        listed = json.loads((lite / "api" / "contents" / "all.json").read_text(encoding="utf-8"))
+        assert path in [item["path"] for item in listed["content"]], (
+            f"{path} is missing from lite/api/contents/all.json (JupyterLite's file browser)"
+        )
+        source = json.loads(toc_page.source.read_text(encoding="utf-8"))
+        shipped = json.loads(copy.read_text(encoding="utf-8"))
+        assert shipped["cells"] == source["cells"], f"lite/files/{path} differs from the lab"
+
+
+def test_jupyterlite_link_only_on_labs(site_dir: Path, toc_page) -> None:
+    """Chapters (MyST Markdown) are not in the JupyterLite contents; they link to their lab."""
+    has_link = bool(_jupyterlite_links(site_dir, toc_page))
+    assert has_link == toc_page.is_notebook, (
+        f"{toc_page.html}: JupyterLite link {'present' if has_link else 'missing'}"
+    )
+
+
+def test_jupyterlite_ships_the_imlib_wheel(site_dir: Path) -> None:
+    """The labs' first cell runs `%pip install imlib` under Pyodide: piplite finds it here."""
+    pypi = site_dir / "lite" / "pypi"
+    wheels = sorted(pypi.glob("imlib-*-py3-none-any.whl"))
+    assert len(wheels) == 1, f"expected one imlib wheel in {pypi}, found {wheels}"
+    with zipfile.ZipFile(wheels[0]) as whl:
+        names = whl.namelist()
+    assert "imlib/__init__.py" in names
+    assert any(n.startswith("imlib/_data/") for n in names), "the wheel lacks the case data"
+    index = json.loads((pypi / "all.json").read_text(encoding="utf-8"))
+    files = [f["filename"] for r in index["imlib"]["releases"].values() for f in r]
+    assert wheels[0].name in files, f"{pypi / 'all.json'} does not list {wheels[0].name}"
+    config = json.loads((site_dir / "lite" / "jupyter-lite.json").read_text(encoding="utf-8"))
+    settings = config["jupyter-config-data"]["litePluginSettings"]
+    urls = settings["@jupyterlite/pyodide-kernel-extension:kernel"]["pipliteUrls"]
+    assert any(u.split("?")[0] == "./pypi/all.json" for u in urls), urls
