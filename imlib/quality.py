@@ -152,11 +152,16 @@ def _nanmean_rows(block: np.ndarray) -> np.ndarray:
         return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
 
 
+#: Column range of each dimension's items (the items of a dimension are consecutive), so
+#: each block is a view rather than a copy.
+_DIMENSION_SLICES = [
+    slice(DIMENSION_ITEMS[d][0] - 1, DIMENSION_ITEMS[d][-1]) for d in SERVQUAL_DIMENSIONS
+]
+
+
 def _dimension_means(items: np.ndarray) -> np.ndarray:
     """Per-row mean of each dimension's items (n x 22 in, n x 5 out, NaN-aware)."""
-    return np.column_stack(
-        [_nanmean_rows(items[:, [i - 1 for i in DIMENSION_ITEMS[d]]]) for d in SERVQUAL_DIMENSIONS]
-    )
+    return np.column_stack([_nanmean_rows(items[:, cols]) for cols in _DIMENSION_SLICES])
 
 
 def servqual_long(

@@ -212,6 +212,8 @@ def test_dimension_item_map_is_the_1988_layout():
         "empathy": 5,
     }
     assert item_columns("e")[-1] == "e22"
+    # scoring sums each dimension's items as one consecutive block of columns
+    assert [i for d in SERVQUAL_DIMENSIONS for i in DIMENSION_ITEMS[d]] == list(range(1, 23))
 
 
 # --- bad input ------------------------------------------------------------------------------
