@@ -36,6 +36,21 @@ RESULTS = HERE / "results.md"
 PY = sys.executable
 BIN = Path(PY).parent
 
+
+def _where(path: str) -> str:
+    """A path as it may appear in the committed results: relative to the repository when
+    inside it, otherwise only which kind of environment it is (no machine paths)."""
+    p = Path(path)
+    try:
+        return str(p.relative_to(ROOT))
+    except ValueError:
+        return (
+            "a virtual environment outside the repository"
+            if (p.parent.parent / "pyvenv.cfg").exists()
+            else p.name
+        )
+
+
 # Targets (DESIGN.md: import imlib is unnoticeable; the explorer feels immediate; scoring
 # is linear; the book builds in about 10 s + 7 s per executed notebook).
 IMPORT_TARGET_MS = 50.0
@@ -136,7 +151,7 @@ def machine() -> list[str]:
         f"| cores | {os.cpu_count()} logical ({affinity} usable by this process) |",
         f"| memory | {mem} |",
         f"| OS | {os_name} |",
-        f"| Python | {platform.python_version()} ({PY}) |",
+        f"| Python | {platform.python_version()} ({_where(PY)}) |",
         f"| pandas / numpy / matplotlib | {versions['pandas']} / {versions['numpy']} / "
         f"{versions['matplotlib']} |",
         f"| jupyter-book / nbclient | {versions['jupyter_book']} / {versions['nbclient']} |",
