@@ -358,7 +358,9 @@ def worker_draw(n: int, variants: bool) -> dict:
             stats.sort_stats(key).print_stats(18)
             body = buf.getvalue()
             body = body[body.find("ncalls") :] if "ncalls" in body else body
-            text[key] = re.sub(r"\S*/site-packages/", "", body.replace(str(ROOT) + "/", ""))
+            body = re.sub(r"\S*/site-packages/", "", body.replace(str(ROOT) + "/", ""))
+            # the standard library's own path names this machine: keep only the module file
+            text[key] = re.sub(r"\S*/lib/python3\.\d+/", "", body)
         out["profile"] = text
         out["profile_calls"] = 20
 
