@@ -6,9 +6,10 @@ question (0-10) and descriptive columns (department, role, tenure) to group by. 
 headcount comes one row per department and month. Every function returns a new DataFrame.
 
 The climate instrument (:data:`CLIMATE_ITEMS`) is the kit's own teaching instrument,
-not a published scale; published internal marketing scales (Foreman & Money 1995; Lings &
-Greenley 2005; Gounaris 2006) are discussed in the chapter. eNPS, turnover and cohort
-retention follow the definitions in the chapter *Staff diagnostics*.
+not a published scale (published internal marketing scales, such as Lings & Greenley 2005
+and Gounaris 2006, measure internal market orientation and are not reproduced here).
+eNPS, turnover and cohort retention follow the definitions in the chapter *Staff
+diagnostics*.
 """
 
 from __future__ import annotations
@@ -732,7 +733,7 @@ def internal_segments(
     Segmenting the internal market by attitude to the plan is a teaching heuristic in
     the spirit of Piercy & Morgan's (1991) internal marketing programme, which targets
     internal segments as an external programme targets customers; the three labels are
-    the kit's, not a published scheme.
+    the kit's; its source could not be verified.
 
     Examples
     --------

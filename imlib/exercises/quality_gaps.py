@@ -309,10 +309,10 @@ def _diagnose_gap(answer: object) -> Verdict:
     branch, dimension = DIAGNOSE_CASE
     expected = _diagnosis(branch, dimension)
     if int(value) == expected:
-        name = gaps_model().set_index("gap").loc[expected, "short_name"]
+        row = gaps_model().set_index("gap").loc[expected]
         return Verdict(
             True,
-            f"Gap {expected}, the {name}: {branch}'s managers expect far less "
-            "than customers do, so no standard or promise aims high enough.",
+            f"Gap {expected}, the {row['short_name']}, for {branch}'s {dimension}: the audit "
+            f"shows {row['evidence']}.",
         )
     return Verdict(False, _GAP_HINTS[int(value)] + " That evidence does not hold here.")

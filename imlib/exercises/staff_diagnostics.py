@@ -201,15 +201,21 @@ def _turnover_table(answer: object) -> Verdict:
     ok, where = compare(series, expected, tol=0.05)
     if ok:
         top = expected.sort_values(ascending=False).index[:2]
-        return Verdict(
-            True, f"{top[0]} and {top[1]} lose staff fastest: the front line that meets customers."
-        )
+        return Verdict(True, f"{top[0]} and {top[1]} lose staff fastest.")
     hc = load_dataset("staff_headcount")
     grouped = hc.groupby("department")
     by_start = 100 * grouped["leavers"].sum() / grouped["headcount_start"].first()
     if close_to(series, by_start, tol=0.05):
         return Verdict(
             False, "Divide by the average headcount over the year, not the January headcount."
+        )
+    year_ends = grouped["headcount_start"].first().add(grouped["headcount_end"].last()) / 2
+    if close_to(series, 100 * grouped["leavers"].sum() / year_ends, tol=0.05):
+        return Verdict(
+            False,
+            "You averaged only January's start and December's end. With monthly data the average "
+            "headcount is the mean of the twelve monthly averages, (start + end) / 2 for each "
+            "month: staff_turnover(headcount) computes it.",
         )
     monthly = hc.assign(r=100 * hc["leavers"] / ((hc["headcount_start"] + hc["headcount_end"]) / 2))
     if close_to(series, monthly.groupby("department")["r"].mean(), tol=0.05):
