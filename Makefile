@@ -62,7 +62,7 @@ test-notebooks: $(STAMP)
 		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/ -q
 
 test-site: $(STAMP)
-	@test -x /usr/bin/chromium || bash scripts/install_browser.sh
+	@test -n "$${KIT_CHROMIUM:-}" || test -x /usr/bin/chromium || bash scripts/install_browser.sh
 	$(BIN)/python -m pytest tests/site -q
 
 test: lint test-unit test-notebooks book test-site
