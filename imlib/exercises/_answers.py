@@ -6,6 +6,7 @@ Each function returns ``(value, None)`` when the answer has the right form, or
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from numbers import Real
 
 import numpy as np
@@ -65,6 +66,31 @@ def as_series(
     if series.index.has_duplicates:
         return None, f"Your answer has repeated rows; give one value per {what}."
     return series, None
+
+
+def as_name_set(
+    answer: object, *, choices: Iterable[str], noun: str, what: str
+) -> tuple[set[str] | None, str | None]:
+    """A set of names (a list, or one name as a string) checked against ``choices``.
+
+    Names are compared in lower case with spaces as underscores. ``noun`` names one item
+    (``"dimension"``) and ``what`` says what a valid one is (``"a SERVQUAL dimension"``).
+    """
+    choices = list(choices)
+    if isinstance(answer, str):
+        answer = [answer]
+    if isinstance(answer, pd.Series | pd.Index | np.ndarray):
+        answer = list(answer)
+    if not isinstance(answer, Iterable) or isinstance(answer, dict):
+        return None, (
+            f"Give the {noun} names as a list, e.g. [{choices[0]!r}]; you gave a "
+            f"{type(answer).__name__}."
+        )
+    names = {str(a).strip().lower().replace(" ", "_") for a in answer}
+    unknown = sorted(names - set(choices))
+    if unknown:
+        return None, f"{unknown[0]!r} is not {what}; use {', '.join(choices)}."
+    return names, None
 
 
 def _string_index(index: pd.Index) -> pd.Index:

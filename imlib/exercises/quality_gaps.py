@@ -6,13 +6,10 @@ Every expected answer is computed from ``bank_servqual`` and ``bank_branch_audit
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-import numpy as np
 import pandas as pd
 
 from imlib.datasets import load_dataset
-from imlib.exercises._answers import as_number, as_series, close_to, compare
+from imlib.exercises._answers import as_name_set, as_number, as_series, close_to, compare
 from imlib.exercises._core import Verdict, checker
 from imlib.quality import (
     SERVQUAL_DIMENSIONS,
@@ -186,32 +183,15 @@ def _weighted_score(answer: object) -> Verdict:
     return Verdict(False, f"Not quite: {where}. servqual_scores(...) returns a 'weighted' column.")
 
 
-def _as_name_set(answer: object) -> tuple[set[str] | None, str | None]:
-    if isinstance(answer, str):
-        answer = [answer]
-    if isinstance(answer, pd.Series | pd.Index | np.ndarray):
-        answer = list(answer)
-    if not isinstance(answer, Iterable) or isinstance(answer, dict):
-        return None, (
-            f"Give the dimension names as a list, e.g. ['tangibles']; you gave a "
-            f"{type(answer).__name__}."
-        )
-    names = [str(a).strip().lower() for a in answer]
-    unknown = [n for n in names if n not in SERVQUAL_DIMENSIONS]
-    if unknown:
-        return None, (
-            f"{unknown[0]!r} is not a SERVQUAL dimension; use {', '.join(SERVQUAL_DIMENSIONS)}."
-        )
-    return set(names), None
-
-
 def _zones() -> pd.DataFrame:
     return zones_of_tolerance(servqual_long(_bank()), by=["branch", "dimension"])
 
 
 @checker("below-zone")
 def _below_zone(answer: object) -> Verdict:
-    names, problem = _as_name_set(answer)
+    names, problem = as_name_set(
+        answer, choices=SERVQUAL_DIMENSIONS, noun="dimension", what="a SERVQUAL dimension"
+    )
     if problem:
         return Verdict(False, problem)
     zones = _zones()

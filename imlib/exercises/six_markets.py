@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from imlib.datasets import load_dataset
-from imlib.exercises._answers import as_series, close_to, compare
+from imlib.exercises._answers import as_name_set, as_series, close_to, compare
 from imlib.exercises._core import Verdict, checker
 from imlib.markets import MARKETS, canonical_market, markets_audit
 from imlib.mix import MIX_ELEMENTS, importance_performance, mix_elements
@@ -176,25 +176,11 @@ def _nested(answer: object) -> Verdict:
     )
 
 
-def _as_names(answer: object, *, choices: Iterable[str]) -> tuple[set[str] | None, str | None]:
-    if isinstance(answer, str):
-        answer = [answer]
-    if isinstance(answer, pd.Series | pd.Index | np.ndarray):
-        answer = list(answer)
-    if not isinstance(answer, Iterable) or isinstance(answer, dict):
-        return None, (
-            f"Give the element names as a list, e.g. ['price']; you gave a {type(answer).__name__}."
-        )
-    names = {str(a).strip().lower().replace(" ", "_") for a in answer}
-    unknown = sorted(names - set(choices))
-    if unknown:
-        return None, f"{unknown[0]!r} is not an element here; use {', '.join(choices)}."
-    return names, None
-
-
 @checker("mix-concentrate-here")
 def _concentrate(answer: object) -> Verdict:
-    names, problem = _as_names(answer, choices=mix_elements("relationship_7ps"))
+    names, problem = as_name_set(
+        answer, choices=mix_elements("relationship_7ps"), noun="element", what="an element here"
+    )
     if problem:
         return Verdict(False, problem)
     ipa = importance_performance(load_dataset("mix_audit"), by="firm")
@@ -232,7 +218,9 @@ def _concentrate(answer: object) -> Verdict:
 
 @checker("mix-relationship-only")
 def _relationship_only(answer: object) -> Verdict:
-    names, problem = _as_names(answer, choices=MIX_ELEMENTS)
+    names, problem = as_name_set(
+        answer, choices=MIX_ELEMENTS, noun="element", what="an element here"
+    )
     if problem:
         return Verdict(False, problem)
     rel, bb = set(mix_elements("relationship_7ps")), set(mix_elements("booms_bitner_7ps"))
