@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from imlib._validation import (
+    Interval,
     as_column_list,
     require_between,
     require_choice,
@@ -74,7 +75,7 @@ QUADRANTS: dict[tuple[bool, bool], str] = {
     (False, True): "possible overkill",
 }
 #: The rating scale of the mix audit (1 = not at all important / very poor, 7 = very).
-RATING_SCALE: tuple[float, float] = (1.0, 7.0)
+RATING_SCALE = Interval(1.0, 7.0)
 
 _ELEMENTS = {
     "product": ("Product", "what is offered: the core product or service and its features"),
@@ -152,7 +153,7 @@ def mix_elements(framework: str = "relationship_7ps") -> list[str]:
     >>> mix_elements("8ps")
     Traceback (most recent call last):
     ...
-    ValueError: mix_elements(): framework must be one of 'four_ps', ...; got '8ps'.
+    ValueError: mix_elements(): argument 'framework' must be one of 'four_ps', ...; got '8ps'.
     """
     require_choice(framework, tuple(FRAMEWORKS), func="mix_elements", name="framework")
     return list(FRAMEWORKS[framework])

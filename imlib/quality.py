@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from imlib._validation import (
+    Interval,
     as_column_list,
     require_between,
     require_choice,
@@ -73,7 +74,7 @@ SERVQUAL_ITEMS: dict[int, str] = {i: d for d, items in DIMENSION_ITEMS.items() f
 #: answers to such statements are reversed (8 - x on a 1-7 scale) before scoring.
 SERVQUAL_1988_NEGATIVE_ITEMS: tuple[int, ...] = (10, 11, 12, 13, 18, 19, 20, 21, 22)
 #: The 7-point agreement scale of SERVQUAL (1 = strongly disagree, 7 = strongly agree).
-LIKERT_SCALE: tuple[float, float] = (1.0, 7.0)
+LIKERT_SCALE = Interval(1.0, 7.0)
 #: Respondents allocate this many importance points across the five dimensions.
 POINTS_TOTAL = 100.0
 #: Allowed rounding slack when checking that importance points add up to POINTS_TOTAL.
@@ -102,11 +103,11 @@ def item_columns(prefix: str) -> list[str]:
 
 def _check_scale(scale: Sequence[float], *, func: str) -> tuple[float, float]:
     if not isinstance(scale, Sequence) or len(scale) != 2:
-        raise TypeError(f"{func}(): scale must be a pair (low, high), got {scale!r}.")
+        raise TypeError(f"{func}(): argument 'scale' must be a pair (low, high), got {scale!r}.")
     low = require_number(scale[0], func=func, name="scale[0]")
     high = require_number(scale[1], func=func, name="scale[1]")
     if not low < high:
-        raise ValueError(f"{func}(): scale must have low < high; got {scale!r}.")
+        raise ValueError(f"{func}(): argument 'scale' must have low < high; got {scale!r}.")
     return low, high
 
 
@@ -323,7 +324,7 @@ def servqual_gaps(
     >>> servqual_gaps(bank, level="items")
     Traceback (most recent call last):
     ...
-    ValueError: servqual_gaps(): level must be one of 'dimension', 'item'; got 'items'.
+    ValueError: servqual_gaps(): argument 'level' must be one of 'dimension', 'item'; got 'items'.
     """
     func = "servqual_gaps"
     require_frame(data, func=func)
@@ -490,7 +491,7 @@ def servqual_scores(
     >>> servqual_scores(survey, weights=dict(w, empathy=25))
     Traceback (most recent call last):
     ...
-    ValueError: servqual_scores(): weights must add up to 100 +/- 0.5; got 105.
+    ValueError: servqual_scores(): argument 'weights' must add up to 100 +/- 0.5; got 105.
     """
     func = "servqual_scores"
     require_frame(data, func=func)
@@ -560,7 +561,7 @@ def servqual_scores(
 def _check_weights(weights: dict[str, float], *, func: str) -> None:
     if not isinstance(weights, dict):
         raise TypeError(
-            f"{func}(): weights must be a dict of dimension -> points, got {weights!r}."
+            f"{func}(): argument 'weights' must be a dict of dimension -> points, got {weights!r}."
         )
     unknown = [k for k in weights if k not in SERVQUAL_DIMENSIONS]
     if unknown:
@@ -571,14 +572,16 @@ def _check_weights(weights: dict[str, float], *, func: str) -> None:
     missing = [d for d in SERVQUAL_DIMENSIONS if d not in weights]
     if missing:
         raise ValueError(
-            f"{func}(): weights must give all five dimensions; {missing[0]!r} is missing."
+            f"{func}(): argument 'weights' must give all five dimensions; "
+            f"{missing[0]!r} is missing."
         )
     for dim, value in weights.items():
         require_number(value, func=func, name=f"weights[{dim!r}]", low=0, high=POINTS_TOTAL)
     total = float(sum(weights.values()))
     if abs(total - POINTS_TOTAL) > POINTS_TOLERANCE:
         raise ValueError(
-            f"{func}(): weights must add up to {POINTS_TOTAL:g} +/- {POINTS_TOLERANCE:g}; "
+            f"{func}(): argument 'weights' must add up to "
+            f"{POINTS_TOTAL:g} +/- {POINTS_TOLERANCE:g}; "
             f"got {total:g}."
         )
 
@@ -636,7 +639,7 @@ def quality_index(
     >>> quality_index(df.assign(expected=[0.0, 5.5]))
     Traceback (most recent call last):
     ...
-    ValueError: quality_index(): column 'expected' must lie in (0, inf]; 1 row(s) do not (first: ...
+    ValueError: quality_index(): column 'expected' must lie in (0, inf); 1 row(s) do not (first: ...
     """
     func = "quality_index"
     require_columns(data, [perceived_col, expected_col], func=func)

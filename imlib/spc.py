@@ -116,9 +116,13 @@ def run_rules() -> pd.DataFrame:
 
 def _check_run_length(run_length: object, *, func: str) -> int:
     if isinstance(run_length, bool) or not isinstance(run_length, int | np.integer):
-        raise TypeError(f"{func}(): run_length must be a whole number, got {run_length!r}.")
+        raise TypeError(
+            f"{func}(): argument 'run_length' must be a whole number, got {run_length!r}."
+        )
     if not 2 <= run_length <= 50:
-        raise ValueError(f"{func}(): run_length must lie in [2, 50]; got {run_length!r}.")
+        raise ValueError(
+            f"{func}(): argument 'run_length' must lie in [2, 50]; got {run_length!r}."
+        )
     return int(run_length)
 
 
@@ -180,7 +184,7 @@ def western_electric(
     >>> western_electric(z, run_length=1)
     Traceback (most recent call last):
     ...
-    ValueError: western_electric(): run_length must lie in [2, 50]; got 1.
+    ValueError: western_electric(): argument 'run_length' must lie in [2, 50]; got 1.
     """
     func = "western_electric"
     require_columns(data, [z_col], func=func)
@@ -196,9 +200,13 @@ def _phase1_rows(phase1: object, n: int, *, func: str) -> int:
     if phase1 is None:
         return n
     if isinstance(phase1, bool) or not isinstance(phase1, int | np.integer):
-        raise TypeError(f"{func}(): phase1 must be a whole number of rows, got {phase1!r}.")
+        raise TypeError(
+            f"{func}(): argument 'phase1' must be a whole number of rows, got {phase1!r}."
+        )
     if not 2 <= phase1 <= n:
-        raise ValueError(f"{func}(): phase1 must lie in [2, {n}] (the rows in data); got {phase1}.")
+        raise ValueError(
+            f"{func}(): argument 'phase1' must lie in [2, {n}] (the rows in data); got {phase1}."
+        )
     return int(phase1)
 
 
@@ -582,7 +590,7 @@ def taguchi_k(*, tolerance: float, cost_at_limit: float) -> float:
     >>> taguchi_k(tolerance=0, cost_at_limit=50)
     Traceback (most recent call last):
     ...
-    ValueError: taguchi_k(): tolerance must lie in (0, inf); got 0.
+    ValueError: taguchi_k(): argument 'tolerance' must lie in (0, inf); got 0.
     """
     func = "taguchi_k"
     delta = require_number(tolerance, func=func, name="tolerance", low=0, closed="neither")
@@ -659,11 +667,11 @@ def taguchi_loss(
     t, k = _taguchi_inputs(target, tolerance, cost_at_limit, kind, func=func)
     scalar = isinstance(y, Real | np.number) and not isinstance(y, bool)
     if isinstance(y, str) or not (scalar or isinstance(y, Sequence | np.ndarray | pd.Series)):
-        raise TypeError(f"{func}(): y must be a number or a list of numbers, got {y!r}.")
+        raise TypeError(f"{func}(): argument 'y' must be a number or a list of numbers, got {y!r}.")
     try:
         values = np.asarray(y.to_numpy() if isinstance(y, pd.Series) else y, dtype=float)
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"{func}(): y must hold numbers only ({exc}).") from None
+        raise TypeError(f"{func}(): argument 'y' must hold numbers only ({exc}).") from None
     if np.isnan(values).any():
         raise ValueError(f"{func}(): y has missing values; drop or fill them first.")
     if kind == "smaller" and (values < 0).any():

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from imlib._validation import (
+    Interval,
     _py,
     as_column_list,
     require_between,
@@ -52,11 +53,11 @@ __all__ = [
 ]
 
 #: The climate survey's 5-point agreement scale (1 = strongly disagree, 5 = strongly agree).
-CLIMATE_SCALE: tuple[float, float] = (1.0, 5.0)
+CLIMATE_SCALE = Interval(1.0, 5.0)
 #: The eNPS question's 0-10 scale.
-ENPS_SCALE: tuple[int, int] = (0, 10)
+ENPS_SCALE = Interval(0, 10, integer=True)
 #: The 1-7 rating of the service received from an internal supplier department.
-ISQ_SCALE: tuple[float, float] = (1.0, 7.0)
+ISQ_SCALE = Interval(1.0, 7.0)
 #: Attitude cut-offs of :func:`internal_segments`: below the first is an opponent, above
 #: the second a supporter, in between (inclusive) a neutral. A teaching rule.
 SEGMENT_CUTS: tuple[float, float] = (2.5, 3.5)
@@ -141,7 +142,8 @@ def _check_items(items: _Items, *, func: str) -> tuple[ClimateItem, ...]:
     items = tuple(items)
     if not items or not all(isinstance(i, ClimateItem) for i in items):
         raise TypeError(
-            f"{func}(): items must be a non-empty sequence of ClimateItem, got {items!r:.80}."
+            f"{func}(): argument 'items' must be a non-empty sequence of "
+            f"ClimateItem, got {items!r:.80}."
         )
     seen = [i.column for i in items]
     dup = [c for c in seen if seen.count(c) > 1]
@@ -152,11 +154,11 @@ def _check_items(items: _Items, *, func: str) -> tuple[ClimateItem, ...]:
 
 def _check_scale(scale: Sequence[float], *, func: str) -> tuple[float, float]:
     if not isinstance(scale, Sequence) or len(scale) != 2:
-        raise TypeError(f"{func}(): scale must be a pair (low, high), got {scale!r}.")
+        raise TypeError(f"{func}(): argument 'scale' must be a pair (low, high), got {scale!r}.")
     low = require_number(scale[0], func=func, name="scale[0]")
     high = require_number(scale[1], func=func, name="scale[1]")
     if not low < high:
-        raise ValueError(f"{func}(): scale must have low < high; got {scale!r}.")
+        raise ValueError(f"{func}(): argument 'scale' must have low < high; got {scale!r}.")
     return low, high
 
 
@@ -363,7 +365,7 @@ def item_analysis(
     if len(mine) < 3:
         dims = ", ".join(dict.fromkeys(i.dimension for i in items if i.dimension))
         raise ValueError(
-            f"{func}(): dimension must name a dimension with at least 3 items ({dims}); "
+            f"{func}(): argument 'dimension' must name a dimension with at least 3 items ({dims}); "
             f"got {dimension!r} with {len(mine)}."
         )
     block = _scored_items(data, mine, scale, func=func, reverse=reverse).dropna()
@@ -523,7 +525,7 @@ def retention_rate(headcount_start: float, leavers_from_start: float) -> float:
     >>> retention_rate(200, 250)
     Traceback (most recent call last):
     ...
-    ValueError: retention_rate(): leavers_from_start must lie in [0, 200]; got 250.
+    ValueError: retention_rate(): argument 'leavers_from_start' must lie in [0, 200]; got 250.
     """
     func = "retention_rate"
     start = require_number(
@@ -743,18 +745,18 @@ def internal_segments(
     >>> internal_segments(df, cuts=(3.5, 2.5))
     Traceback (most recent call last):
     ...
-    ValueError: internal_segments(): cuts must be (low, high) with low <= high inside the ...
+    ValueError: internal_segments(): argument 'cuts' must ...
     """
     func = "internal_segments"
     require_columns(data, [attitude_col], func=func)
     low, high = _check_scale(scale, func=func)
     if not isinstance(cuts, Sequence) or len(cuts) != 2:
-        raise TypeError(f"{func}(): cuts must be a pair (low, high), got {cuts!r}.")
+        raise TypeError(f"{func}(): argument 'cuts' must be a pair (low, high), got {cuts!r}.")
     lo = require_number(cuts[0], func=func, name="cuts[0]")
     hi = require_number(cuts[1], func=func, name="cuts[1]")
     if not low <= lo <= hi <= high:
         raise ValueError(
-            f"{func}(): cuts must be (low, high) with low <= high inside the scale "
+            f"{func}(): argument 'cuts' must be (low, high) with low <= high inside the scale "
             f"[{low:g}, {high:g}]; got {tuple(cuts)!r}."
         )
     require_between(data, attitude_col, low, high, func=func, allow_missing=True)

@@ -87,7 +87,7 @@ def test_table_matches_the_scalar_functions():
         (float("nan"), 10, ValueError, "must lie in"),
         ([0.01, 2], None, ValueError, "position 1, value 2"),
         ([0.01, -0.1], None, ValueError, "position 1"),
-        ([], None, ValueError, "p is empty"),
+        ([], None, ValueError, "'p' is empty"),
         (0.01, None, TypeError, "give the number of stages n"),
         (0.01, 0, ValueError, "at least 1 stage"),
         (0.01, 2.5, TypeError, "whole number"),
@@ -117,7 +117,7 @@ def test_required_stage_rate_bad_input(target, n, match):
 
 
 def test_table_bad_input():
-    with pytest.raises(ValueError, match="stages is empty"):
+    with pytest.raises(ValueError, match="'stages' is empty"):
         compound_failure_table(rates=[0.01], stages=[])
     with pytest.raises(ValueError, match="whole numbers >= 1"):
         compound_failure_table(rates=[0.01], stages=[0])
@@ -179,7 +179,7 @@ def test_stage_improvement_closed_form():
         others = np.prod([1 - p[t] for t in p.index if t != s])
         assert out.loc[s, "failure_avoided"] == pytest.approx(p[s] * others)
     assert out["rank"].idxmin() == "b"
-    with pytest.raises(ValueError, match="reduction must lie in"):
+    with pytest.raises(ValueError, match="'reduction' must lie in"):
         stage_improvement(rates, reduction=50)
     with pytest.raises(ValueError, match="appears more than once"):
         stage_improvement(pd.concat([rates, rates]))
@@ -298,7 +298,7 @@ def test_fishbone_counts_add_up(complaints):
         ({"preset": "6M"}, "unknown preset '6M'"),
         ({"preset": ["people", "People"]}, "'people' repeats"),
         ({"preset": ["people"]}, "must hold one of 'people'"),
-        ({"top": 0}, "top must be"),
+        ({"top": 0}, "'top' must be"),
     ],
 )
 def test_fishbone_bad_input(complaints, kwargs, match):
@@ -320,7 +320,7 @@ def test_pareto_table(complaints):
     assert table["cumulative_share"].iloc[k - 1] >= 0.8 > table["cumulative_share"].iloc[k - 2]
     counted = pareto_table(table[["cause", "count"]], count_col="count")
     pd.testing.assert_frame_equal(counted, table)
-    with pytest.raises(ValueError, match="threshold must lie in"):
+    with pytest.raises(ValueError, match="'threshold' must lie in"):
         pareto_table(complaints, threshold=0)
     with pytest.raises(ValueError, match="add up to 0"):
         pareto_table(pd.DataFrame({"cause": ["a"], "n": [0]}), count_col="n")

@@ -37,7 +37,7 @@ def test_phases_in_order_and_as_a_cycle():
     assert table["phase"].tolist() == list(PHASES) and table["order"].tolist() == [1, 2, 3, 4]
     assert table[["learning", "needs", "produces"]].map(len).min().min() > 20
     assert [next_phase(p) for p in PHASES] == [*PHASES[1:], PHASES[0]]
-    with pytest.raises(ValueError, match="phase must be one of"):
+    with pytest.raises(ValueError, match="'phase' must be one of"):
         next_phase("launch")
 
 
