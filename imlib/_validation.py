@@ -146,6 +146,8 @@ class Interval(Constraint, tuple):
         Only whole numbers (booleans never count as numbers).
     allow_inf : bool
         Whether infinity is allowed; it is bad input unless said otherwise.
+    hint_above : str
+        Added to the message when a value is at or above ``high`` (e.g. percent for a fraction).
     """
 
     def __new__(
@@ -156,6 +158,7 @@ class Interval(Constraint, tuple):
         closed: str = "both",
         integer: bool = False,
         allow_inf: bool = False,
+        hint_above: str = "",
     ) -> Interval:
         if closed not in _BRACKETS:
             raise ValueError(
@@ -163,10 +166,12 @@ class Interval(Constraint, tuple):
             )
         self = tuple.__new__(cls, (low, high))
         self.closed, self.integer, self.allow_inf = closed, integer, allow_inf
+        self.hint_above = hint_above
         return self
 
     def __getnewargs_ex__(self) -> tuple[tuple, dict]:
         kwargs = {"closed": self.closed, "integer": self.integer, "allow_inf": self.allow_inf}
+        kwargs["hint_above"] = self.hint_above
         return (self[0], self[1]), kwargs
 
     def __repr__(self) -> str:
@@ -238,8 +243,9 @@ class Interval(Constraint, tuple):
                 f"{type(value).__name__} {value!r}."
             )
         if not self.mask([float(value)])[0]:
+            hint = self._hint(float(value))
             raise ValueError(
-                f"{func}(): {_label(name)} must {self.describe()}; got {_py(value)!r}."
+                f"{func}(): {_label(name)} must {self.describe()}{hint}; got {_py(value)!r}."
             )
         return int(value) if self.integer else float(value)
 
@@ -257,7 +263,11 @@ class Interval(Constraint, tuple):
         if len(bad):
             rule = self.describe() if allow_missing else "be present and " + self.describe()
             rule = rule.replace("be present and be ", "be present and ")
+            rule += self._hint(float(bad.iloc[0]) if pd.notna(bad.iloc[0]) else np.nan)
             raise ValueError(_rows_message(func, f"column {column!r}", f"must {rule}", bad))
+
+    def _hint(self, value: float) -> str:
+        return self.hint_above if self.hint_above and value >= self[1] else ""
 
     def valid_value(self) -> float:
         """One value inside the interval (used by tests)."""
@@ -429,7 +439,8 @@ class Each(Constraint):
 
     def describe(self) -> str:
         """The rule as it reads after "must"."""
-        return "be a non-empty list of values that each must " + self.item.describe()
+        one = "be a single value or " if self.scalar_ok else "be "
+        return one + "a non-empty list of values that each " + self.item.describe()
 
     def check(self, value: Any, *, func: str, name: str) -> Any:
         """Return ``value`` (a list of checked items, or one checked item if ``scalar_ok``)."""

@@ -24,13 +24,18 @@ import numpy as np
 import pandas as pd
 
 from imlib._validation import (
+    Each,
+    Frame,
     Interval,
+    Options,
+    Text,
     _py,
     as_column_list,
     require_between,
     require_columns,
     require_frame,
     require_number,
+    validate_params,
 )
 
 __all__ = [
@@ -55,9 +60,13 @@ __all__ = [
 ]
 
 #: Allowed range of a failure rate: a fraction, 0 <= p < 1 (1% is 0.01, not 1).
-RATE_RANGE = Interval(0.0, 1.0, closed="left")
+RATE_RANGE = Interval(
+    0.0, 1.0, closed="left", hint_above=" (rates are fractions: write 1% as 0.01)"
+)
 #: Number of stages offered by the explorer (any positive integer is valid in the model).
 STAGES_RANGE = Interval(1, 30, integer=True)
+_STAGES = Interval(1, np.inf, integer=True)
+_COUNT = Interval(0, np.inf)
 #: The blueprint's action lanes from the customer's side inward (Bitner et al. 2008);
 #: physical evidence is drawn above the customer lane from each step's ``evidence``.
 BLUEPRINT_LANES: tuple[str, ...] = ("customer", "onstage", "backstage", "support")
@@ -117,6 +126,7 @@ def _rates(p: object, n: object, *, func: str) -> np.ndarray:
     return rates
 
 
+@validate_params({"p": Each(RATE_RANGE, scalar_ok=True), "n": _STAGES})
 def compound_failure(p: float | Sequence[float], n: int | None = None) -> float:
     """Share of outputs affected by at least one failure across independent stages.
 
@@ -172,6 +182,7 @@ def compound_failure(p: float | Sequence[float], n: int | None = None) -> float:
     return float(1.0 - np.prod(1.0 - rates))
 
 
+@validate_params({"p": Each(RATE_RANGE, scalar_ok=True), "n": _STAGES})
 def first_order_failure(p: float | Sequence[float], n: int | None = None) -> float:
     """The first-order approximation of the compound failure share: the sum of the rates.
 
@@ -194,12 +205,13 @@ def first_order_failure(p: float | Sequence[float], n: int | None = None) -> flo
     >>> first_order_failure([])
     Traceback (most recent call last):
     ...
-    ValueError: first_order_failure(): argument 'p' is empty; give at least one stage rate.
+    ValueError: first_order_failure(): argument 'p' must be a single value or a non-empty list ...
     """
     rates = _rates(p, n, func="first_order_failure")
     return float(rates.sum())
 
 
+@validate_params({"rates": Each(RATE_RANGE), "stages": Each(_STAGES)})
 def compound_failure_table(*, rates: Sequence[float], stages: Sequence[int]) -> pd.DataFrame:
     """Exact compound failure against the first-order approximation on a grid.
 
@@ -256,6 +268,7 @@ def compound_failure_table(*, rates: Sequence[float], stages: Sequence[int]) -> 
     return out
 
 
+@validate_params({"target": RATE_RANGE, "n": _STAGES})
 def required_stage_rate(target: float, n: int) -> float:
     """The largest per-stage failure rate that keeps the overall failure share at ``target``.
 
@@ -313,6 +326,13 @@ def _check_log(
         )
 
 
+@validate_params(
+    {
+        "log": Frame(
+            {"stage_col": Text(), "volume_col": _COUNT, "errors_col": _COUNT},
+        )
+    }
+)
 def stage_error_rates(
     log: pd.DataFrame,
     *,
@@ -379,6 +399,12 @@ def stage_error_rates(
     return out.drop(columns="_order").reset_index(drop=True)
 
 
+@validate_params(
+    {
+        "rates": Frame({"stage_col": Text(), "rate_col": RATE_RANGE}, key="stage_col"),
+        "reduction": Interval(0, 1),
+    }
+)
 def stage_improvement(
     rates: pd.DataFrame,
     *,
@@ -459,6 +485,7 @@ def stage_improvement(
     return out
 
 
+@validate_params({"customers": _COUNT, "contacts_per_customer": _COUNT, "seconds": _COUNT})
 def encounter_count(
     customers: float, contacts_per_customer: float, *, seconds: float | None = None
 ) -> pd.DataFrame:
@@ -513,6 +540,14 @@ def encounter_count(
 
 
 _BLUEPRINT_COLUMNS = ["step", "label", "lane", "position", "follows", "evidence", "reveals"]
+_BLUEPRINT = Frame(
+    {
+        "step": Text(),
+        "lane": Options(BLUEPRINT_LANES),
+        "position": Interval(0, np.inf, integer=True),
+    },
+    key="step",
+)
 
 
 def _split(cell: object) -> list[str]:
@@ -521,6 +556,7 @@ def _split(cell: object) -> list[str]:
     return [part.strip() for part in str(cell).split(";") if part.strip()]
 
 
+@validate_params({"blueprint": _BLUEPRINT})
 def check_blueprint(blueprint: pd.DataFrame) -> pd.DataFrame:
     """Validate a service blueprint stored as data and return a clean copy.
 
@@ -564,9 +600,13 @@ def check_blueprint(blueprint: pd.DataFrame) -> pd.DataFrame:
     >>> check_blueprint(bp.assign(lane=["customer", "front", "backstage"]))
     Traceback (most recent call last):
     ...
-    ValueError: check_blueprint(): column 'lane' must be one of ...; row 1 has 'front'.
+    ValueError: check_blueprint(): column 'lane' must be one of ...; 1 row(s) do not ...
     """
-    func = "check_blueprint"
+    return _clean_blueprint(blueprint, func="check_blueprint")
+
+
+def _clean_blueprint(blueprint: pd.DataFrame, *, func: str) -> pd.DataFrame:
+    """Check a blueprint (for the public function ``func``) and return its clean copy."""
     require_frame(blueprint, func=func, name="blueprint")
     require_columns(blueprint, _BLUEPRINT_COLUMNS, func=func)
     bp = blueprint[_BLUEPRINT_COLUMNS].copy()
@@ -617,6 +657,7 @@ def check_blueprint(blueprint: pd.DataFrame) -> pd.DataFrame:
     return bp.drop(columns="_lane").reset_index(drop=True)
 
 
+@validate_params({"blueprint": _BLUEPRINT})
 def blueprint_crossings(blueprint: pd.DataFrame) -> pd.DataFrame:
     """The blueprint's flows (arrows) and the lines of the blueprint each one crosses.
 
@@ -652,7 +693,7 @@ def blueprint_crossings(blueprint: pd.DataFrame) -> pd.DataFrame:
       from_step to_step  interaction  visibility
     0     order    pick         True        True
     """
-    bp = check_blueprint(blueprint)
+    bp = _clean_blueprint(blueprint, func="blueprint_crossings")
     lane_of = dict(zip(bp["step"], bp["lane"], strict=True))
     level = {lane: i for i, lane in enumerate(BLUEPRINT_LANES)}
     rows = []
@@ -675,6 +716,13 @@ def blueprint_crossings(blueprint: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+@validate_params(
+    {
+        "blueprint": _BLUEPRINT,
+        "rates": Frame({"stage_col": Text(), "rate_col": RATE_RANGE}, key="stage_col"),
+        "volume": _COUNT,
+    }
+)
 def moments_of_truth(
     blueprint: pd.DataFrame,
     rates: pd.DataFrame,
@@ -734,7 +782,7 @@ def moments_of_truth(
     1  order  0.0040     2
     """
     func = "moments_of_truth"
-    bp = check_blueprint(blueprint)
+    bp = _clean_blueprint(blueprint, func=func)
     require_columns(rates, [stage_col, rate_col], func=func)
     require_between(rates, rate_col, 0, 1, func=func, closed="left")
     rate_of = dict(zip(rates[stage_col].astype(str), rates[rate_col].astype(float), strict=True))
@@ -791,6 +839,12 @@ FISHBONE_PRESETS: dict[str, tuple[str, ...]] = {
 }
 
 
+@validate_params(
+    {
+        "data": Frame({"category_col": Text(), "cause_col": None, "count_col": _COUNT}),
+        "top": Interval(1, np.inf, integer=True),
+    }
+)
 def fishbone_causes(
     data: pd.DataFrame,
     *,
@@ -895,6 +949,12 @@ def fishbone_causes(
     return out.reset_index(drop=True)
 
 
+@validate_params(
+    {
+        "data": Frame({"cause_col": None, "count_col": _COUNT}),
+        "threshold": Interval(0, 1, closed="right"),
+    }
+)
 def pareto_table(
     data: pd.DataFrame,
     *,
