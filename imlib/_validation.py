@@ -57,6 +57,7 @@ __all__ = [
     "Frame",
     "Interval",
     "Options",
+    "Scale",
     "Text",
     "as_column_list",
     "require_between",
@@ -463,6 +464,31 @@ class Each(Constraint):
         return [[], "0.1"] + [[v] for v in self.item.bad_values()]
 
 
+class Scale(Constraint):
+    """A rating scale: a pair ``(low, high)`` of finite numbers with ``low < high``."""
+
+    def __repr__(self) -> str:
+        return "Scale()"
+
+    def describe(self) -> str:
+        """The rule as it reads after "must"."""
+        return "be a pair (low, high) of finite numbers with low < high"
+
+    def check(self, value: Any, *, func: str, name: str) -> tuple[float, float]:
+        """Return ``(low, high)`` as floats."""
+        if isinstance(value, str) or not isinstance(value, Sequence) or len(value) != 2:
+            raise TypeError(f"{func}(): {_label(name)} must {self.describe()}, got {value!r}.")
+        low = FINITE.check(value[0], func=func, name=f"{name}[0]")
+        high = FINITE.check(value[1], func=func, name=f"{name}[1]")
+        if not low < high:
+            raise ValueError(f"{func}(): {_label(name)} must {self.describe()}; got {value!r}.")
+        return low, high
+
+    def bad_values(self) -> list[Any]:
+        """Infinite, missing, reversed and non-pair scales."""
+        return [(1, float("inf")), (float("nan"), 7), (7, 1), "1-7", (1, 4, 7)]
+
+
 class Frame(Constraint):
     """A non-empty DataFrame, one row per index label, with declared columns.
 
@@ -476,6 +502,9 @@ class Frame(Constraint):
     key : str or sequence of str, optional
         Columns (or parameters naming columns, or a ``by=`` parameter) that identify a
         row: then one row per key.
+    derived : callable, optional
+        Given the call's arguments, more column constraints (e.g. the item columns of a
+        survey named by a prefix). ``missing=["*"]`` lets every column have gaps.
     """
 
     def __init__(
@@ -484,7 +513,9 @@ class Frame(Constraint):
         *,
         missing: Iterable[str] = (),
         key: str | Sequence[str] | None = None,
+        derived: Callable[[Mapping[str, Any]], Mapping[str, Constraint]] | None = None,
     ):
+        self.derived = derived
         self.columns = dict(columns or {})
         self.missing = frozenset(missing)
         self.key = (key,) if isinstance(key, str) else tuple(key or ())
@@ -499,7 +530,8 @@ class Frame(Constraint):
     def resolve(self, bound: Mapping[str, Any]) -> tuple[dict[str, Constraint], list[str]]:
         """Column names (looked up through the call's arguments) and the key columns."""
         columns = {}
-        for key, constraint in self.columns.items():
+        extra = self.derived(bound) if self.derived else {}
+        for key, constraint in {**self.columns, **extra}.items():
             column = bound.get(key, key)
             if column is not None:
                 columns[column] = constraint
@@ -518,10 +550,8 @@ class Frame(Constraint):
             value, list(columns) + [k for k in keys if k not in columns], func=func, name=name
         )
         for column, constraint in columns.items():
-            allowed = (
-                any(bound.get(k, k) == column for k in self.missing)
-                if bound
-                else (column in self.missing)
+            allowed = "*" in self.missing or any(
+                (bound or {}).get(k, k) == column for k in self.missing
             )
             if constraint is not None:
                 constraint.check_column(value, column, func=func, allow_missing=allowed)
