@@ -134,9 +134,9 @@ def test_enps_boundaries_and_missing():
 @pytest.mark.parametrize(
     ("values", "match"),
     [
-        ([3, 11], r"must lie in \[0, 10\]"),
-        ([3, -1], r"must lie in \[0, 10\]"),
-        ([3, 7.5], "whole numbers"),
+        ([3, 11], r"must be a whole number in \[0, 10\]"),
+        ([3, -1], r"must be a whole number in \[0, 10\]"),
+        ([3, 7.5], "must be a whole number in"),
         ([None, None], "are missing"),
     ],
 )
