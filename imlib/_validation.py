@@ -455,6 +455,15 @@ class Each(Constraint):
                 f"{value!r}."
             )
         items = list(value)
+        numbers = np.asarray(items, dtype=object)
+        if isinstance(self.item, Interval) and numbers.size and not self.item.integer:
+            kinds = [isinstance(v, Real | np.number) and not isinstance(v, bool) for v in items]
+            if all(kinds):  # vectorised: the first value outside the interval
+                inside = self.item.mask(numbers.astype(float))
+                if inside.all():
+                    return items
+                k = int(np.flatnonzero(~inside)[0])
+                return self.item.check(items[k], func=func, name=f"{name}[{k}]")
         if not items:
             raise ValueError(f"{func}(): {_label(name)} must {self.describe()}; got {value!r}.")
         return [self.item.check(v, func=func, name=f"{name}[{k}]") for k, v in enumerate(items)]
