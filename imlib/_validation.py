@@ -441,7 +441,7 @@ class Each(Constraint):
     def describe(self) -> str:
         """The rule as it reads after "must"."""
         one = "be a single value or " if self.scalar_ok else "be "
-        return one + "a non-empty list of values that each " + self.item.describe()
+        return one + "a non-empty list, each value of which must " + self.item.describe()
 
     def check(self, value: Any, *, func: str, name: str) -> Any:
         """Return ``value`` (a list of checked items, or one checked item if ``scalar_ok``)."""

@@ -233,7 +233,7 @@ def test_taguchi_bad_input(kwargs, match):
 def test_taguchi_bad_values():
     with pytest.raises(ValueError, match=r"y\[1\] must be a finite number; got nan"):
         taguchi_loss([1.0, np.nan], target=0, tolerance=1, cost_at_limit=1)
-    with pytest.raises(TypeError, match="a number or a list"):
+    with pytest.raises(TypeError, match="single value or a non-empty list"):
         taguchi_loss("10", target=0, tolerance=1, cost_at_limit=1)
     with pytest.raises(ValueError, match="are missing"):
         average_taguchi_loss(
