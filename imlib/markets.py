@@ -19,12 +19,15 @@ import numpy as np
 import pandas as pd
 
 from imlib._validation import (
+    Frame,
     Interval,
+    Text,
     as_column_list,
     require_between,
     require_columns,
     require_frame,
     require_number,
+    validate_params,
 )
 
 __all__ = [
@@ -124,6 +127,7 @@ _MARKET_TABLE = [
 ]
 
 
+@validate_params({})
 def six_markets() -> pd.DataFrame:
     """The markets of the six markets model as data, in the canonical axis order.
 
@@ -163,6 +167,7 @@ def six_markets() -> pd.DataFrame:
     )
 
 
+@validate_params({"name": Text()})
 def canonical_market(name: str) -> str:
     """Return the canonical axis key of a market name, accepting the 1991 aliases.
 
@@ -227,6 +232,14 @@ def _axes(axes: Sequence[str] | None, *, func: str) -> tuple[list[str], bool]:
     return axes, False
 
 
+@validate_params(
+    {
+        "data": Frame(
+            {"market_col": Text(), "current_col": EMPHASIS_RANGE, "desired_col": EMPHASIS_RANGE}
+        ),
+        "axes": None,
+    }
+)
 def markets_audit(
     data: pd.DataFrame,
     *,
@@ -398,6 +411,15 @@ def _rank(out: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.sort_values(keys + ["market"], kind="stable").reset_index(drop=True)
 
 
+@validate_params(
+    {
+        "audit": Frame(
+            {"market": Text(), "current_mean": EMPHASIS_RANGE, "desired_mean": EMPHASIS_RANGE},
+            key="market",
+        ),
+        "desired": None,
+    }
+)
 def rerank_gaps(audit: pd.DataFrame, *, desired: Mapping[str, float]) -> pd.DataFrame:
     """Replace some desired emphases in one audit and recompute gaps, ranks and directions.
 

@@ -16,12 +16,16 @@ import numpy as np
 import pandas as pd
 
 from imlib._validation import (
+    Frame,
     Interval,
+    Options,
+    Text,
     as_column_list,
     require_between,
     require_choice,
     require_columns,
     require_frame,
+    validate_params,
 )
 
 __all__ = [
@@ -103,6 +107,7 @@ _ELEMENTS = {
 }
 
 
+@validate_params({})
 def expanded_mix() -> pd.DataFrame:
     """The elements of the four Ps and the two expanded mixes, side by side.
 
@@ -135,6 +140,7 @@ def expanded_mix() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@validate_params({"framework": Options(tuple(FRAMEWORKS))})
 def mix_elements(framework: str = "relationship_7ps") -> list[str]:
     """Return the elements of one marketing mix framework, in order.
 
@@ -159,6 +165,20 @@ def mix_elements(framework: str = "relationship_7ps") -> list[str]:
     return list(FRAMEWORKS[framework])
 
 
+@validate_params(
+    {
+        "data": Frame(
+            {
+                "element_col": Text(),
+                "importance_col": RATING_SCALE,
+                "performance_col": RATING_SCALE,
+            },
+            missing=["importance_col", "performance_col"],
+        ),
+        "cutoff": Options(("mean", "midpoint")),
+        "framework": Options((*FRAMEWORKS, None)),
+    }
+)
 def importance_performance(
     data: pd.DataFrame,
     *,
