@@ -341,8 +341,8 @@ class Options(Constraint):
             )
 
     def bad_values(self) -> list[Any]:
-        """A name that is not a choice, and None."""
-        return ["no-such-choice", None]
+        """A name that is not a choice, and None (unless None is a choice)."""
+        return [v for v in ("no-such-choice", None) if v not in self.choices]
 
 
 class Boolean(Constraint):
@@ -427,6 +427,10 @@ class Text(Constraint):
     def bad_values(self) -> list[Any]:
         """An empty string and a number."""
         return ["", 3]
+
+    def bad_column_values(self) -> list[Any]:
+        """None planted in one row: text columns are only required not to be all missing."""
+        return []
 
 
 class Each(Constraint):
@@ -550,6 +554,10 @@ class Frame(Constraint):
             keys += as_column_list(value, func="Frame", name=key)
         return columns, keys
 
+    def allows_missing(self, column: str, bound: Mapping[str, Any]) -> bool:
+        """Whether ``column`` may have missing values (never in every row)."""
+        return "*" in self.missing or any(bound.get(k, k) == column for k in self.missing)
+
     def check(self, value: Any, *, func: str, name: str, bound: Mapping[str, Any] = None) -> Any:
         """Check the table and its declared columns; ``bound`` maps parameters to arguments."""
         require_frame(value, func=func, name=name)
@@ -559,9 +567,7 @@ class Frame(Constraint):
             value, list(columns) + [k for k in keys if k not in columns], func=func, name=name
         )
         for column, constraint in columns.items():
-            allowed = "*" in self.missing or any(
-                (bound or {}).get(k, k) == column for k in self.missing
-            )
+            allowed = self.allows_missing(column, bound or {})
             if constraint is not None:
                 constraint.check_column(value, column, func=func, allow_missing=allowed)
         if keys:
@@ -664,10 +670,16 @@ def require_numeric(data: pd.DataFrame, column: str, *, func: str) -> None:
 
 
 def _first_value_note(values: pd.Series) -> str:
+    def number(v: Any) -> bool:
+        return isinstance(v, Real | np.number) and not isinstance(v, bool | np.bool_)
+
     non_null = values.dropna()
     if non_null.empty:
         return ""
-    return f" (first value {_py(non_null.iloc[0])!r})"
+    bad = non_null[~non_null.map(number).astype(bool)]
+    first = bad if len(bad) else non_null
+    count = len(bad) or len(non_null)
+    return f" ({count} row(s); first: index {_py(first.index[0])!r}, value {_py(first.iloc[0])!r})"
 
 
 def require_between(
