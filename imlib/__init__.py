@@ -23,6 +23,10 @@ from typing import Any
 __version__ = "0.1.0"
 
 #: Where each public name lives; ``from imlib import name`` imports that module on demand.
+#: The table is written out (importing every module to read its ``__all__`` would make
+#: ``import imlib`` slow); tests/test_exports.py checks it against each module's
+#: ``__all__``: every name listed here is in its module's ``__all__``, and every public
+#: compute function of a model module is listed.
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "imlib.datasets": (
         "describe_dataset",
@@ -122,13 +126,16 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "item_analysis",
         "retention_rate",
         "segment_shares",
+        "staff_retention_rate",
         "staff_turnover",
         "turnover_rate",
     ),
 }
 _LOCATION = {name: module for module, names in _EXPORTS.items() for name in names}
+#: Old names that still import (with a DeprecationWarning) but are no longer advertised.
+_DEPRECATED = {"retention_rate": "staff_retention_rate"}
 
-__all__ = ["__version__", *sorted(_LOCATION)]
+__all__ = ["__version__", *sorted(set(_LOCATION) - set(_DEPRECATED))]
 
 
 def __getattr__(name: str) -> Any:

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from numbers import Integral, Real
 from typing import Any
@@ -54,6 +55,7 @@ __all__ = [
     "Boolean",
     "Constraint",
     "Each",
+    "FilePath",
     "Frame",
     "Interval",
     "Options",
@@ -118,6 +120,10 @@ class Constraint:
     def bad_values(self) -> list[Any]:
         """Values that must be refused (the bad-input tests try each one)."""
         return []
+
+    def shown(self, value: Any) -> list[str]:
+        """How a message may show ``value`` when it is refused."""
+        return [repr(value), str(value)]
 
     def bad_column_values(self) -> list[Any]:
         """Values that must be refused inside a column (one bad row among good ones)."""
@@ -500,6 +506,39 @@ class Scale(Constraint):
     def bad_values(self) -> list[Any]:
         """Infinite, missing, reversed and non-pair scales."""
         return [(1, float("inf")), (float("nan"), 7), (7, 1), "1-7", (1, 4, 7)]
+
+
+class FilePath(Constraint):
+    """A file path (a str or path-like), optionally with a required suffix such as ``.json``."""
+
+    def __init__(self, suffix: str | None = None):
+        self.suffix = suffix
+
+    def __repr__(self) -> str:
+        return f"FilePath({self.suffix!r})"
+
+    def describe(self) -> str:
+        """The rule as it reads after "must"."""
+        if self.suffix:
+            return f"end in {self.suffix} (a file path)"
+        return "be a file path (str or path-like)"
+
+    def check(self, value: Any, *, func: str, name: str) -> Any:
+        """Return ``value`` if it is a path with the right suffix."""
+        if not isinstance(value, str | os.PathLike) or not str(value).strip():
+            raise TypeError(
+                f"{func}(): {_label(name)} must be a file path (str or path-like), got "
+                f"{type(value).__name__} {value!r}."
+            )
+        if self.suffix and not str(value).lower().endswith(self.suffix):
+            raise ValueError(
+                f"{func}(): {_label(name)} must {self.describe()}; got {str(value)!r}."
+            )
+        return value
+
+    def bad_values(self) -> list[Any]:
+        """A number, None and (with a suffix) a path with another suffix."""
+        return [3, None] + (["plan.txt"] if self.suffix else [])
 
 
 class Frame(Constraint):

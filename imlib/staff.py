@@ -14,6 +14,7 @@ diagnostics*.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,6 +53,7 @@ __all__ = [
     "internal_service_quality",
     "item_analysis",
     "retention_rate",
+    "staff_retention_rate",
     "segment_shares",
     "staff_turnover",
     "turnover_rate",
@@ -536,8 +538,12 @@ def turnover_rate(separations: float, headcount_start: float, headcount_end: flo
 @validate_params(
     {"headcount_start": Interval(0, np.inf, closed="neither"), "leavers_from_start": _COUNT}
 )
-def retention_rate(headcount_start: float, leavers_from_start: float) -> float:
-    """Cohort retention in %: the share of the staff at the start still employed at the end.
+def staff_retention_rate(headcount_start: float, leavers_from_start: float) -> float:
+    """Staff cohort retention in %: the share of the staff at the start still employed at the end.
+
+    (Formerly ``retention_rate``; renamed so that it is not confused with the customer
+    proportions of :func:`imlib.loyalty.retention_rates`. The old name still works and
+    warns.)
 
     Parameters
     ----------
@@ -559,14 +565,17 @@ def retention_rate(headcount_start: float, leavers_from_start: float) -> float:
 
     Examples
     --------
-    >>> retention_rate(200, 9)
+    >>> staff_retention_rate(200, 9)
     95.5
-    >>> retention_rate(200, 250)
+    >>> staff_retention_rate(200, 250)
     Traceback (most recent call last):
     ...
-    ValueError: retention_rate(): argument 'leavers_from_start' must lie in [0, 200]; got 250.
+    ValueError: staff_retention_rate(): argument 'leavers_from_start' must lie in [0, 200]; got 250.
     """
-    func = "retention_rate"
+    return _cohort_retention(headcount_start, leavers_from_start, func="staff_retention_rate")
+
+
+def _cohort_retention(headcount_start: float, leavers_from_start: float, *, func: str) -> float:
     start = require_number(
         headcount_start, func=func, name="headcount_start", low=0, closed="right"
     )
@@ -574,6 +583,24 @@ def retention_rate(headcount_start: float, leavers_from_start: float) -> float:
         leavers_from_start, func=func, name="leavers_from_start", low=0, high=start
     )
     return 100 * (start - left) / start
+
+
+@validate_params(
+    {"headcount_start": Interval(0, np.inf, closed="neither"), "leavers_from_start": _COUNT},
+    name="retention_rate",
+)
+def retention_rate(headcount_start: float, leavers_from_start: float) -> float:
+    """Deprecated name of :func:`staff_retention_rate` (staff cohort retention in %).
+
+    Warns with a DeprecationWarning; use :func:`staff_retention_rate`.
+    """
+    warnings.warn(
+        "imlib.retention_rate() is now staff_retention_rate() (staff cohort retention in %, "
+        "not the customer proportions of retention_rates()); the old name will be removed.",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return _cohort_retention(headcount_start, leavers_from_start, func="retention_rate")
 
 
 _HEADCOUNT = ["headcount_start", "hires", "leavers", "cohort_leavers", "headcount_end"]

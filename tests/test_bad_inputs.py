@@ -203,7 +203,6 @@ BASE_CALLS: dict[str, Callable[[Any], tuple[tuple, dict]]] = {
     "internal_segments": lambda tmp: ((imlib.climate_scores(_data("staff_survey", 50)),), {}),
     "internal_service_quality": lambda tmp: ((_data("staff_survey", 50),), {}),
     "item_analysis": lambda tmp: ((_data("staff_survey", 50),), {"dimension": "communication"}),
-    "retention_rate": lambda tmp: ((200, 12), {}),
     "segment_shares": lambda tmp: ((_segmented(),), {}),
     "staff_retention_rate": lambda tmp: ((200, 12), {}),
     "staff_turnover": lambda tmp: ((_data("staff_headcount"),), {}),
@@ -317,7 +316,8 @@ def test_bad_argument_is_a_clear_error(name, param, bad, tmp_path):
     constraint = PUBLIC[name].__constraints__[param]
     with pytest.raises((TypeError, ValueError)) as error:
         _call(name, arguments)
-    _assert_clear(error, name, [f"'{param}'", f"{param}["], _range_words(constraint), _shown(bad))
+    shown = constraint.shown(bad) + _shown(bad)
+    _assert_clear(error, name, [f"'{param}'", f"{param}["], _range_words(constraint), shown)
 
 
 def _plant(frame: pd.DataFrame, column: str, value: Any) -> pd.DataFrame:

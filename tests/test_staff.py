@@ -17,8 +17,8 @@ from imlib.staff import (
     internal_segments,
     internal_service_quality,
     item_analysis,
-    retention_rate,
     segment_shares,
+    staff_retention_rate,
     staff_turnover,
     turnover_rate,
 )
@@ -169,9 +169,9 @@ def test_turnover_rejects_bad_counts(args, error, match):
 
 
 def test_cohort_retention_is_not_100_minus_turnover():
-    assert retention_rate(200, 9) == 95.5
+    assert staff_retention_rate(200, 9) == 95.5
     with pytest.raises(ValueError, match=r"'headcount_start' must lie in \(0, inf\)"):
-        retention_rate(0, 0)
+        staff_retention_rate(0, 0)
 
 
 def test_staff_turnover_matches_scalar_functions(headcount):
@@ -183,7 +183,7 @@ def test_staff_turnover_matches_scalar_functions(headcount):
     )
     start = part["headcount_start"].iloc[0]
     assert table.loc["Branch network", "retention_rate"] == pytest.approx(
-        retention_rate(start, part["cohort_leavers"].sum())
+        staff_retention_rate(start, part["cohort_leavers"].sum())
     )
     # the case story: front line loses staff fastest
     worst = table["turnover_rate"].sort_values(ascending=False).index[:2]
