@@ -325,6 +325,33 @@ def markets_audit(
     for col in (current_col, desired_col):
         require_between(data, col, low, high, func=func)
     order, canonical = _axes(axes, func=func)
+    names = _market_names(data, market_col, order, canonical, func=func)
+    frame = pd.DataFrame(
+        {
+            "market": pd.Categorical(names.to_numpy(), categories=order, ordered=True),
+            "current": data[current_col].to_numpy(dtype=float),
+            "desired": data[desired_col].to_numpy(dtype=float),
+        }
+    )
+    for key in keys:
+        frame[key] = data[key].to_numpy()
+    stats = _rating_stats(frame, keys, order, func=func)
+    out = stats[keys + ["market", "raters"]].copy()
+    for side in ("current", "desired"):
+        out[f"{side}_mean"] = stats[f"{side}_mean"]
+        out[f"{side}_median"] = stats[f"{side}_median"]
+        out[f"{side}_sd"] = stats[f"{side}_sd"]
+        out[f"{side}_iqr"] = stats[f"{side}_q3"] - stats[f"{side}_q1"]
+    out["gap"] = out["desired_mean"] - out["current_mean"]
+    out["gap_sd"] = stats["gap_sd"]
+    out["raters"] = out["raters"].astype(int)
+    return _rank(out, keys)
+
+
+def _market_names(
+    data: pd.DataFrame, market_col: str, order: list[str], canonical: bool, *, func: str
+) -> pd.Series:
+    """The market column as axis keys (1991 aliases mapped), or a clear error."""
     names = data[market_col]
     if canonical:
         mapped = {}
@@ -345,16 +372,14 @@ def markets_audit(
                 f"{func}(): column {market_col!r} holds {unknown.iloc[0]!r} (index "
                 f"{unknown.index[0]!r}), which is not one of the axes {', '.join(order)}."
             )
-    frame = pd.DataFrame(
-        {
-            "market": pd.Categorical(names.to_numpy(), categories=order, ordered=True),
-            "current": data[current_col].to_numpy(dtype=float),
-            "desired": data[desired_col].to_numpy(dtype=float),
-        }
-    )
-    for key in keys:
-        frame[key] = data[key].to_numpy()
-    frame["own_gap"] = frame["desired"] - frame["current"]
+    return names
+
+
+def _rating_stats(
+    frame: pd.DataFrame, keys: list[str], order: list[str], *, func: str
+) -> pd.DataFrame:
+    """Per group and axis: raters and the spread of current and desired emphasis."""
+    frame = frame.assign(own_gap=frame["desired"] - frame["current"])
     group_keys = keys + ["market"]
     grouped = frame.groupby(group_keys, observed=False, sort=True)
 
@@ -386,16 +411,7 @@ def markets_audit(
             f"{func}(): every axis needs ratings, but {where}market={first['market']!r} has "
             f"none ({len(unrated)} group-axis pair(s) unrated). Axes: {', '.join(order)}."
         )
-    out = stats[group_keys + ["raters"]].copy()
-    for side in ("current", "desired"):
-        out[f"{side}_mean"] = stats[f"{side}_mean"]
-        out[f"{side}_median"] = stats[f"{side}_median"]
-        out[f"{side}_sd"] = stats[f"{side}_sd"]
-        out[f"{side}_iqr"] = stats[f"{side}_q3"] - stats[f"{side}_q1"]
-    out["gap"] = out["desired_mean"] - out["current_mean"]
-    out["gap_sd"] = stats["gap_sd"]
-    out["raters"] = out["raters"].astype(int)
-    return _rank(out, keys)
+    return stats
 
 
 def _rank(out: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

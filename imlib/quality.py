@@ -538,6 +538,25 @@ def servqual_scores(
     result = pd.DataFrame({"unweighted": wide.mean(axis=1, skipna=False)})
     respondents = (~np.isnan(gap_rd)).any(axis=1)
     point_cols = [f"{points_prefix}{d}" for d in dims]
+    weighted_rows = _weighting(data, result, wide, gap_rd, weights, point_cols, func=func)
+    return _by_group(data, keys, result, respondents, weighted_rows, weights)
+
+
+def _weighting(
+    data: pd.DataFrame,
+    result: pd.DataFrame,
+    wide: pd.DataFrame,
+    gap_rd: np.ndarray,
+    weights: dict[str, float] | None,
+    point_cols: list[str],
+    *,
+    func: str,
+) -> pd.DataFrame | None:
+    """Fill the weighted score from fixed weights, or return per-row points-weighted scores.
+
+    The rows are averaged by group later; None when there is nothing to weight by.
+    """
+    dims = list(SERVQUAL_DIMENSIONS)
     if weights is not None:
         w = np.array([float(weights[d]) for d in dims])
         result["weighted"] = wide.to_numpy() @ w / POINTS_TOTAL
@@ -552,6 +571,18 @@ def servqual_scores(
         result["weighted"] = np.nan
         result["weighted_respondents"] = 0
         weighted_rows = None
+    return weighted_rows
+
+
+def _by_group(
+    data: pd.DataFrame,
+    keys: list[str],
+    result: pd.DataFrame,
+    respondents: np.ndarray,
+    weighted_rows: pd.DataFrame | None,
+    weights: dict[str, float] | None,
+) -> pd.DataFrame:
+    """Respondent counts and points-weighted means per group; the final column order."""
     counts = pd.DataFrame({"r": respondents.astype(float)})
     for key in keys:
         counts[key] = data[key].to_numpy()
