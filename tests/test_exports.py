@@ -36,7 +36,7 @@ MODULE_ONLY = {
 
 
 def test_every_top_level_name_is_in_its_modules_all():
-    for module_name, names in imlib._EXPORTS.items():
+    for module_name, names in imlib._exports().items():
         module = importlib.import_module(module_name)
         missing = sorted(set(names) - set(module.__all__))
         assert not missing, f"{module_name}.__all__ lacks {missing}"
@@ -48,7 +48,7 @@ def test_every_public_compute_function_is_exported_at_the_top():
         functions = {
             n for n in module.__all__ if inspect.isfunction(getattr(module, n))
         } - MODULE_ONLY
-        exported = set(imlib._EXPORTS.get(module_name, ()))
+        exported = set(imlib._exports().get(module_name, ()))
         assert functions <= exported, f"not exported from imlib: {sorted(functions - exported)}"
 
 
@@ -72,3 +72,19 @@ def test_old_name_warns_and_still_answers():
         imlib.staff_retention_rate(200, 9)  # the new name does not warn
     with pytest.raises(ValueError, match=r"^retention_rate\(\): argument 'leavers_from_start'"):
         imlib.retention_rate(200, 250)
+
+
+def test_the_top_level_is_derived_from_the_modules_all(monkeypatch):
+    import imlib.staff
+
+    expected = {
+        n
+        for n in imlib.staff.__all__
+        if (not n.isupper() or n in imlib._CONSTANTS) and n not in imlib._KEPT_IN_MODULE
+    }
+    assert set(imlib._exports()["imlib.staff"]) == expected | {"retention_rate"}
+    monkeypatch.setattr(imlib, "_TABLE", {})
+    monkeypatch.setattr(
+        imlib, "_source_all", lambda m: ["new_function"] if m == "imlib.mix" else []
+    )
+    assert imlib._location() == {"new_function": "imlib.mix"}  # a new name needs no table edit
