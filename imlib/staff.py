@@ -598,7 +598,7 @@ def retention_rate(headcount_start: float, leavers_from_start: float) -> float:
         "imlib.retention_rate() is now staff_retention_rate() (staff cohort retention in %, "
         "not the customer proportions of retention_rates()); the old name will be removed.",
         DeprecationWarning,
-        stacklevel=2,
+        stacklevel=3,  # the caller, past validate_params' wrapper
     )
     return _cohort_retention(headcount_start, leavers_from_start, func="retention_rate")
 

@@ -70,8 +70,12 @@ def test_old_name_warns_and_still_answers():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         imlib.staff_retention_rate(200, 9)  # the new name does not warn
-    with pytest.raises(ValueError, match=r"^retention_rate\(\): argument 'leavers_from_start'"):
-        imlib.retention_rate(200, 250)
+    bad = pytest.raises(ValueError, match=r"^retention_rate\(\): argument 'leavers_from_start'")
+    with bad, pytest.warns(DeprecationWarning):
+        imlib.retention_rate(200, 250)  # the message names the function the user called
+    with pytest.warns(DeprecationWarning) as record:
+        imlib.retention_rate(100, 1)
+    assert record[0].filename == __file__  # the warning points at the caller's line
 
 
 def test_the_top_level_is_derived_from_the_modules_all(monkeypatch):
