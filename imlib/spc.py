@@ -66,6 +66,22 @@ RUN_LENGTH = 8
 NELSON_RUN_LENGTH = 9
 _COUNT = Interval(0, np.inf)
 _KINDS = ("nominal", "smaller")
+_RUN_LENGTH = Interval(2, 50, integer=True)
+_PHASE1 = Interval(2, np.inf, integer=True)
+#: What the attribute charts (p and np) accept.
+_ATTRIBUTE_CHART = {
+    "data": Frame({"defectives_col": _COUNT, "size_col": Interval(0, np.inf, closed="neither")}),
+    "p_bar": Interval(0, 1, closed="neither"),
+    "phase1": _PHASE1,
+    "run_length": _RUN_LENGTH,
+}
+#: The Taguchi loss inputs besides the outcome.
+_TAGUCHI = {
+    "target": FINITE,
+    "tolerance": Interval(0, np.inf, closed="neither"),
+    "cost_at_limit": Interval(0, np.inf),
+    "kind": Options(_KINDS),
+}
 #: Fewer Phase I subgroups than this give unreliable limits (a warning, not an error).
 MIN_PHASE1 = 20
 #: The rule columns every chart returns.
@@ -163,7 +179,7 @@ def _rule_flags(z: np.ndarray, run_length: int) -> dict[str, np.ndarray]:
 @validate_params(
     {
         "data": Frame({"z_col": FINITE}, missing=["z_col"]),
-        "run_length": Interval(2, 50, integer=True),
+        "run_length": _RUN_LENGTH,
     }
 )
 def western_electric(
@@ -280,16 +296,7 @@ def _finish(out: pd.DataFrame, m: int, phase1: int | None, run_length: int) -> p
     return out
 
 
-@validate_params(
-    {
-        "data": Frame(
-            {"defectives_col": _COUNT, "size_col": Interval(0, np.inf, closed="neither")}
-        ),
-        "p_bar": Interval(0, 1, closed="neither"),
-        "phase1": Interval(2, np.inf, integer=True),
-        "run_length": Interval(2, 50, integer=True),
-    }
-)
+@validate_params(_ATTRIBUTE_CHART)
 def p_chart(
     data: pd.DataFrame,
     *,
@@ -373,16 +380,7 @@ def p_chart(
     return _finish(out, m, phase1, k)
 
 
-@validate_params(
-    {
-        "data": Frame(
-            {"defectives_col": _COUNT, "size_col": Interval(0, np.inf, closed="neither")}
-        ),
-        "p_bar": Interval(0, 1, closed="neither"),
-        "phase1": Interval(2, np.inf, integer=True),
-        "run_length": Interval(2, 50, integer=True),
-    }
-)
+@validate_params(_ATTRIBUTE_CHART)
 def np_chart(
     data: pd.DataFrame,
     *,
@@ -444,8 +442,8 @@ def np_chart(
 @validate_params(
     {
         "data": Frame({"value_col": FINITE}),
-        "phase1": Interval(2, np.inf, integer=True),
-        "run_length": Interval(2, 50, integer=True),
+        "phase1": _PHASE1,
+        "run_length": _RUN_LENGTH,
     }
 )
 def individuals_chart(
@@ -663,10 +661,7 @@ def _taguchi_inputs(
 @validate_params(
     {
         "y": Each(FINITE, scalar_ok=True),
-        "target": FINITE,
-        "tolerance": Interval(0, np.inf, closed="neither"),
-        "cost_at_limit": Interval(0, np.inf),
-        "kind": Options(_KINDS),
+        **_TAGUCHI,
     }
 )
 def taguchi_loss(
@@ -747,10 +742,7 @@ def taguchi_loss(
 @validate_params(
     {
         "data": Frame({"value_col": FINITE}, missing=["value_col"]),
-        "target": FINITE,
-        "tolerance": Interval(0, np.inf, closed="neither"),
-        "cost_at_limit": Interval(0, np.inf),
-        "kind": Options(_KINDS),
+        **_TAGUCHI,
     }
 )
 def average_taguchi_loss(

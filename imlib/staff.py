@@ -172,6 +172,15 @@ def _item_constraints(bound: dict) -> dict:
     return dict.fromkeys([i.column for i in items], Interval(*bound["scale"]))
 
 
+#: What every function scoring the climate instrument accepts.
+_INSTRUMENT = {
+    "scale": Scale(),
+    "reverse": Boolean(),
+    "items": None,
+    "data": Frame(derived=_item_constraints, missing=["*"]),
+}
+
+
 def _scored_items(
     data: pd.DataFrame, items: _Items, scale: Sequence[float], *, func: str, reverse: bool
 ) -> pd.DataFrame:
@@ -192,10 +201,7 @@ def _scored_items(
 
 @validate_params(
     {
-        "scale": Scale(),
-        "reverse": Boolean(),
-        "items": None,
-        "data": Frame(derived=_item_constraints, missing=["*"]),
+        **_INSTRUMENT,
         "min_answered": Interval(0, 1, closed="right"),
     }
 )
@@ -268,14 +274,7 @@ def _alpha(block: pd.DataFrame) -> float:
     return float(k / (k - 1) * (1 - block.var(ddof=1).sum() / total_var))
 
 
-@validate_params(
-    {
-        "scale": Scale(),
-        "reverse": Boolean(),
-        "items": None,
-        "data": Frame(derived=_item_constraints, missing=["*"]),
-    }
-)
+@validate_params(_INSTRUMENT)
 def cronbach_alpha(
     data: pd.DataFrame,
     *,
@@ -356,10 +355,7 @@ def cronbach_alpha(
 
 @validate_params(
     {
-        "scale": Scale(),
-        "reverse": Boolean(),
-        "items": None,
-        "data": Frame(derived=_item_constraints, missing=["*"]),
+        **_INSTRUMENT,
         "dimension": Text(),
     }
 )
