@@ -440,17 +440,22 @@ def cohort_profit(
     1     1        8.0   800.0
     2     2        6.4   640.0
     """
-    func = "cohort_profit"
-    d = require_number(defection_rate, func=func, name="defection_rate", low=0, high=1)
-    m = require_number(margin, func=func, name="margin")
-    g = require_number(margin_growth, func=func, name="margin_growth", low=-1, high=1)
-    ac = require_number(acquisition_cost, func=func, name="acquisition_cost", low=0)
-    i = require_number(discount_rate, func=func, name="discount_rate", low=0, high=1)
-    for name, value in (("horizon", horizon), ("cohort_size", cohort_size)):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer):
-            raise TypeError(f"{func}(): {name} must be a whole number, got {value!r}.")
-        if value < 1:
-            raise ValueError(f"{func}(): {name} must lie in [1, inf); got {value!r}.")
+    # Every argument was checked by the declaration above.
+    return _cohort_table(
+        float(defection_rate),
+        float(margin),
+        float(margin_growth),
+        float(acquisition_cost),
+        float(discount_rate),
+        int(horizon),
+        int(cohort_size),
+    )
+
+
+def _cohort_table(
+    d: float, m: float, g: float, ac: float, i: float, horizon: int, cohort_size: int
+) -> pd.DataFrame:
+    """The cohort's customers, profit and present value by year (arguments already checked)."""
     years = np.arange(0, horizon + 1)
     r = 1 - d
     customers = cohort_size * r**years
@@ -538,14 +543,14 @@ def defection_cut_effect(
     c = require_number(cut, func=func, name="cut", low=0, high=d)
     rows = []
     for scenario, rate in (("current", d), ("improved", d - c)):
-        table = cohort_profit(
-            defection_rate=rate,
-            margin=margin,
-            margin_growth=margin_growth,
-            acquisition_cost=acquisition_cost,
-            discount_rate=discount_rate,
-            horizon=horizon,
-            cohort_size=1,
+        table = _cohort_table(
+            rate,
+            float(margin),
+            float(margin_growth),
+            float(acquisition_cost),
+            float(discount_rate),
+            int(horizon),
+            1,
         )
         rows.append((scenario, rate, 1 - rate, float(table["present_value"].sum())))
     out = pd.DataFrame(
