@@ -35,6 +35,7 @@ _MODULES: tuple[str, ...] = (
     "imlib.loyalty",
     "imlib.markets",
     "imlib.mix",
+    "imlib.profitchain",
     "imlib.programme",
     "imlib.quality",
     "imlib.spc",
@@ -46,11 +47,13 @@ _ONLY: dict[str, set[str]] = {"imlib.exercises": {"check"}}
 _CONSTANTS = {"CLIMATE_DIMENSIONS", "LADDER_RUNGS", "MARKETS", "PHASES", "SERVQUAL_DIMENSIONS"}
 #: Names a module keeps to itself (reach them as ``imlib.<module>.<name>``).
 _KEPT_IN_MODULE = {
+    "ChainLink",
     "ClimateItem",
     "DatasetError",
     "climate_items",
     "data_root",
     "default_plan_dir",
+    "ImomLevel",
     "item_columns",
     "next_phase",
     "plan_from_dict",
@@ -75,6 +78,8 @@ def _source_all(module: str) -> list[str]:
     from pathlib import Path
 
     spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin:  # a module this copy of imlib does not have (yet)
+        return []
     text = Path(spec.origin).read_text(encoding="utf-8")
     found = re.search(r"^__all__(?:: [^=]+)? = (\[[^\]]*\])", text, flags=re.MULTILINE)
     if found:
