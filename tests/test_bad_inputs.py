@@ -276,7 +276,7 @@ def _frame_cases(name: str) -> list[tuple]:
     cases = []
     for param, constraint in getattr(PUBLIC[name], "__constraints__", {}).items():
         if isinstance(constraint, Frame):
-            for kind in ("index", "key", "columns"):
+            for kind in ("type", "index", "key", "columns"):
                 cases.append(pytest.param(name, param, kind, id=f"{name}-{param}-{kind}"))
     return cases
 
@@ -342,6 +342,16 @@ def test_bad_frame_is_a_clear_error(name, param, kind, tmp_path):
     frame: pd.DataFrame = arguments[param]
     constraint: Frame = PUBLIC[name].__constraints__[param]
     columns, keys = constraint.resolve(arguments)
+    if kind == "type":  # a dict of columns, and an empty table, instead of a DataFrame
+        arguments[param] = frame.to_dict("list")
+        with pytest.raises(TypeError) as error:
+            _call(name, arguments)
+        _assert_clear(error, name, [param], ["pandas DataFrame"], ["dict"])
+        arguments[param] = frame.iloc[:0]
+        with pytest.raises(ValueError) as error:
+            _call(name, arguments)
+        _assert_clear(error, name, [param], ["at least one row"], ["empty"])
+        return
     if kind == "index":
         bad = frame.copy()
         labels = list(bad.index)
@@ -470,5 +480,5 @@ def test_explain_signals_reads_no_string_as_true():
 
 
 def test_generated_cases_are_many_and_fast():
-    assert len(SCALAR_CASES) > 250 and len(FRAME_CASES) > 60
+    assert len(SCALAR_CASES) > 250 and len(FRAME_CASES) > 100
     assert re.match(r"\w+-\w+-\d+", SCALAR_CASES[0].id)
