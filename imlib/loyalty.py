@@ -131,14 +131,6 @@ def _check_clv_args(
     if horizon is None:
         r = require_number(retention, func=func, name="retention", low=0, high=1, closed="left")
         return r, i, None
-    if isinstance(horizon, bool) or not isinstance(horizon, int | np.integer):
-        raise TypeError(
-            f"{func}(): argument 'horizon' must be a whole number of "
-            f"periods (or None for an infinite "
-            f"horizon), got {type(horizon).__name__} {horizon!r}."
-        )
-    if horizon < 1:
-        raise ValueError(f"{func}(): argument 'horizon' must lie in [1, inf); got {horizon!r}.")
     r = require_number(retention, func=func, name="retention", low=0, high=1)
     return r, i, int(horizon)
 
@@ -848,10 +840,6 @@ def ladder_projection(
     """
     func = "ladder_projection"
     matrix = _check_transitions(transitions, func=func)
-    if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
-        raise TypeError(f"{func}(): argument 'periods' must be a whole number, got {periods!r}.")
-    if periods < 1:
-        raise ValueError(f"{func}(): argument 'periods' must lie in [1, inf); got {periods!r}.")
     if isinstance(start, pd.Series):
         start = start.to_dict()
     if not isinstance(start, Mapping):
