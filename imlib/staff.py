@@ -25,6 +25,7 @@ from imlib._validation import (
     Boolean,
     Frame,
     Interval,
+    Options,
     Scale,
     Text,
     _py,
@@ -844,7 +845,9 @@ def internal_segments(
     return out
 
 
-@validate_params({"data": Frame({"segment_col": None})})
+@validate_params(
+    {"data": Frame({"segment_col": Options(CHANGE_SEGMENTS)}, missing=["segment_col"])}
+)
 def segment_shares(
     data: pd.DataFrame,
     *,

@@ -239,7 +239,7 @@ def test_case_lending_operations_holds_the_opponents(survey):
     shares = segment_shares(seg, by="department").set_index("department")
     assert shares["opponent"].idxmax() == "Lending operations"
     assert np.allclose(shares[list(CHANGE_SEGMENTS)].sum(axis=1), 100)
-    with pytest.raises(ValueError, match="must hold supporter"):
+    with pytest.raises(ValueError, match="must be one of 'supporter'"):
         segment_shares(pd.DataFrame({"department": ["a"], "segment": ["fan"]}))
 
 
