@@ -286,7 +286,7 @@ STAFF_SURVEY = Generator(
         "migration, gives poor internal service, and the front line feels it most. Keys: "
         "employee_id (one row each); department (the supplier_department of branch_isq); "
         "branch for Branch network staff (Riverside's staff, whose loans were migrated first, "
-        "rate Lending operations lowest); period 2025-Q1. Synthetic: drawn from the seeded "
+        "rate Lending operations lowest); period 2025-Q2. Synthetic: drawn from the seeded "
         "Northbank world (imlib.generators.northbank)."
     ),
     module="imlib.generators.staff",
