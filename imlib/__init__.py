@@ -77,6 +77,16 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "importance_performance",
         "mix_elements",
     ),
+    "imlib.profitchain": (
+        "chain_links",
+        "chain_table",
+        "imom_levels",
+        "imom_scorecard",
+        "link_estimate",
+        "linkage_correlation",
+        "propagate",
+        "spc_links",
+    ),
     "imlib.programme": (
         "Activity",
         "Objective",

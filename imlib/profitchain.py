@@ -28,6 +28,10 @@ from imlib._validation import require_between, require_columns, require_frame, r
 
 __all__ = [
     "CHAIN_MEASURES",
+    "ELASTICITY_RANGE",
+    "ISQ_CHANGE_RANGE",
+    "MEASURED_LINKS",
+    "WHAT_IF_PATH",
     "IMOM_BAND",
     "IMOM_LEVELS",
     "IMOM_LOOPS",
@@ -176,9 +180,21 @@ CHAIN_MEASURES: tuple[str, ...] = (
     "intend_to_leave_pct",
     "turnover_pct",
     "esq_gap",
+    "esq",
     "customer_retention_pct",
     "profit_per_customer",
 )
+
+#: The what-if's default path and the elasticity range a student may choose.
+WHAT_IF_PATH: tuple[str, ...] = (
+    "isq",
+    "climate",
+    "esq",
+    "customer_retention_pct",
+    "profit_per_customer",
+)
+ELASTICITY_RANGE = (-5.0, 5.0)
+ISQ_CHANGE_RANGE = (-50.0, 50.0)
 
 #: The measured links and the sign the chain predicts: (cause, effect, sign, lag).
 MEASURED_LINKS: tuple[tuple[str, str, int, int], ...] = (
@@ -243,6 +259,16 @@ def imom_levels() -> pd.DataFrame:
     ).assign(source=PECK_1999)
 
 
+def _require_present(data: pd.DataFrame, column: str, *, func: str) -> None:
+    """Raise ValueError naming the first missing value (nullable dtypes included)."""
+    missing = data[column].isna()
+    if missing.any():
+        raise ValueError(
+            f"{func}(): column {column!r} must be present and finite; {int(missing.sum())} "
+            f"row(s) are missing (first: index {data.index[missing][0]!r})."
+        )
+
+
 def _one_row_per_key(data: pd.DataFrame, keys: list[str], *, func: str, name: str) -> None:
     dup = data.duplicated(keys, keep=False)
     if dup.any():
@@ -283,9 +309,9 @@ def chain_table(
         One row per branch and quarter: ``isq`` (the response-weighted mean rating of the
         back office), ``climate``, ``enps``, ``intend_to_leave_pct``, ``turnover_pct``
         (leavers over the average headcount x 100), ``gap_<dimension>`` (perception minus
-        expectation), ``esq_gap`` (their mean), ``customer_retention_pct``
-        (100 - lost / start x 100), ``revenue``, ``profit`` and ``profit_per_customer``
-        (GBP per customer at the start of the quarter).
+        expectation), ``esq_gap`` (their mean), ``esq`` (mean perception, 1-7),
+        ``customer_retention_pct`` (100 - lost / start x 100), ``revenue``, ``profit``
+        and ``profit_per_customer`` (GBP per customer at the start of the quarter).
 
     Raises
     ------
@@ -303,7 +329,7 @@ def chain_table(
     ...     load_dataset("branch_money"),
     ... )
     >>> table.shape
-    (48, 17)
+    (48, 18)
     >>> bad = load_dataset("branch_money").assign(customers_lost=-1)
     >>> chain_table(
     ...     load_dataset("branch_isq"),
@@ -313,7 +339,7 @@ def chain_table(
     ... )
     Traceback (most recent call last):
     ...
-    ValueError: chain_table(): column 'customers_lost' must be present and lie in [0, inf]; ...
+    ValueError: chain_table(): column 'customers_lost' must be present and lie in [0, inf); ...
     """
     func = "chain_table"
     keys = ["branch", "period"]
@@ -321,12 +347,14 @@ def chain_table(
         require_frame(frame, func=func, name=name)
     require_columns(isq, keys + ["supplier_department", "responses", "isq_mean"], func=func)
     _one_row_per_key(isq, keys + ["supplier_department"], func=func, name="isq")
+    _require_present(isq, "responses", func=func)
     require_between(isq, "responses", 0, np.inf, func=func, closed="left")
     require_between(isq, "isq_mean", 1, 7, func=func, allow_missing=True)
     pcols = ["headcount_start", "leavers", "headcount_end", "pulse_responses"]
     require_columns(people, keys + pcols + ["climate_mean", "enps", "intend_to_leave"], func=func)
     _one_row_per_key(people, keys, func=func, name="people")
     for col in pcols + ["intend_to_leave"]:
+        _require_present(people, col, func=func)
         require_between(people, col, 0, np.inf, func=func, closed="left")
     require_between(people, "climate_mean", 1, 5, func=func, allow_missing=True)
     require_between(people, "enps", -100, 100, func=func, allow_missing=True)
@@ -338,6 +366,8 @@ def chain_table(
     mcols = ["customers_start", "customers_lost", "revenue", "profit"]
     require_columns(money, keys + mcols, func=func)
     _one_row_per_key(money, keys, func=func, name="money")
+    for col in mcols:
+        _require_present(money, col, func=func)
     for col in mcols[:3]:
         require_between(money, col, 0, np.inf, func=func, closed="left")
     require_between(money, "profit", -np.inf, np.inf, func=func, closed="neither")
@@ -362,6 +392,7 @@ def chain_table(
     dims = list(gaps.columns)
     gaps.columns = [f"gap_{d}" for d in dims]
     gaps["esq_gap"] = gaps.mean(axis=1)
+    gaps["esq"] = tracker.groupby(keys)["perception_mean"].mean()
     start = money["customers_start"].where(money["customers_start"] > 0)
     cash = pd.DataFrame(
         {
@@ -662,6 +693,7 @@ def linkage_correlation(
     require_columns(data, [unit_col, employee_col, customer_col], func=func)
     _one_row_per_key(data, [unit_col], func=func, name="data")
     for col in (employee_col, customer_col):
+        _require_present(data, col, func=func)
         require_between(data, col, -np.inf, np.inf, func=func, closed="neither")
     if len(data) < 3:
         raise ValueError(f"{func}(): needs at least 3 units in {unit_col!r}; got {len(data)}.")
@@ -724,7 +756,13 @@ def propagate(
         require_number(
             value, func=func, name=f"baseline[{name!r}]", low=-np.inf, high=np.inf, closed="neither"
         )
-    change = require_number(isq_change_pct, func=func, name="isq_change_pct", low=-50, high=50)
+    change = require_number(
+        isq_change_pct,
+        func=func,
+        name="isq_change_pct",
+        low=ISQ_CHANGE_RANGE[0],
+        high=ISQ_CHANGE_RANGE[1],
+    )
     if not isinstance(elasticities, dict):
         raise TypeError(
             f"{func}(): elasticities must be a dict {{(cause, effect): e}}, got {elasticities!r}."
@@ -746,8 +784,8 @@ def propagate(
             elasticities[(cause, effect)],
             func=func,
             name=f"elasticities[{(cause, effect)!r}]",
-            low=-5,
-            high=5,
+            low=ELASTICITY_RANGE[0],
+            high=ELASTICITY_RANGE[1],
         )
         change = change * e
         rows.append({"measure": effect, "baseline": float(baseline[effect]), "change_pct": change})
