@@ -430,6 +430,17 @@ def _pearson(x: np.ndarray, y: np.ndarray) -> float:
     return float((xs * ys).sum() / denom) if denom > 0 else float("nan")
 
 
+def _pearson_rows(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Pearson r of each row pair of two equal-shape matrices (NaN where a row is constant)."""
+    xs = x - x.mean(axis=1, keepdims=True)
+    ys = y - y.mean(axis=1, keepdims=True)
+    denom = np.sqrt((xs**2).sum(axis=1) * (ys**2).sum(axis=1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(
+            denom > 1e-12, (xs * ys).sum(axis=1) / np.where(denom > 0, denom, 1), np.nan
+        )
+
+
 def link_estimate(
     table: pd.DataFrame,
     *,
@@ -538,15 +549,13 @@ def link_estimate(
     slope = r * sy / sx if sx > 0 else float("nan")
     rng = np.random.default_rng(seed)
     if n <= 8:
-        null = np.array([_pearson(x, y[list(p)]) for p in permutations(range(n))])
+        orders = np.array(list(permutations(range(n))))
     else:
-        null = np.array([_pearson(x, rng.permutation(y)) for _ in range(int(n_resamples))])
+        orders = np.argsort(rng.random((int(n_resamples), n)), axis=1)
+    null = _pearson_rows(np.broadcast_to(x, orders.shape), y[orders])
     p_value = float(np.mean(np.abs(null) >= abs(r) - 1e-12))
-    boots = []
-    for _ in range(int(n_resamples)):
-        idx = rng.integers(0, n, n)
-        boots.append(_pearson(x[idx], y[idx]))
-    boots = np.array(boots)
+    idx = rng.integers(0, n, (int(n_resamples), n))
+    boots = _pearson_rows(x[idx], y[idx])
     boots = boots[~np.isnan(boots)]
     lo, hi = np.quantile(boots, [0.025, 0.975]) if len(boots) else (np.nan, np.nan)
     verdict = _verdict(r, p_value, float(lo), float(hi), n, unit)

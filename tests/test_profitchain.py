@@ -379,3 +379,69 @@ def test_explorer_builds_and_draws(table):
         chain_baseline(table, branch="Nowhere")
     box = profitchain_explorer(table)
     assert len(box.children) == 3
+
+
+# --- Lab 10's checkers: right answers and plausible wrong ones ------------------------------
+
+
+def test_lab10_checkers_right_and_wrong(table, frames):
+    from imlib.exercises import check
+    from imlib.exercises.profitchain import NORTHBANK_KPIS, WHAT_IF_BASE, WHAT_IF_ELASTICITIES
+
+    sign = link_estimate(table, cause="climate", effect="turnover_pct", unit="branch-period")
+    right = "positive" if sign["pearson"].iloc[0] > 0 else "negative"
+    wrong = "negative" if right == "positive" else "positive"
+    assert check("profitchain-predict-turnover", right)
+    assert check("profitchain-predict-turnover", wrong).status == "wrong"
+    assert check("profitchain-predict-turnover", "up").status == "wrong"  # not a sign
+    assert check("profitchain-predict-turnover", ...).status == "not attempted"
+
+    assert check("profitchain-isq-received", table[["branch", "period", "isq"]])
+    plain = frames["branch_isq"].groupby(["branch", "period"])["isq_mean"].mean().rename("isq")
+    feedback = check("profitchain-isq-received", plain.reset_index())
+    assert not feedback and "plain mean" in feedback.message
+
+    est = link_estimate(
+        table, cause="customer_retention_pct", effect="profit_per_customer", unit="branch"
+    ).iloc[0]
+    verdict = "too few to conclude" if est["p_value"] >= 0.05 else "supported"
+    assert check("profitchain-six-branches", verdict.title())  # the naming rule
+    other = "supported" if verdict != "supported" else "too few to conclude"
+    assert not check("profitchain-six-branches", other)
+
+    assert check("profitchain-lead-lag", "Climate leads")
+    assert not check("profitchain-lead-lag", "gap leads")
+    assert check("profitchain-ecological", "b")
+    assert "ecological fallacy" in check("profitchain-ecological", "a").message
+    assert check("profitchain-kpi-level", "interface")
+    assert "Close" in check("profitchain-kpi-level", "Action").message
+    assert check("profitchain-complaint-loop", "esq")
+    assert not check("profitchain-complaint-loop", "ISQ")
+
+    card = imom_scorecard(NORTHBANK_KPIS)
+    empty = list(card.loc[(card["kind"] == "level") & (card["status"] == "no measure"), "part"])
+    assert check("profitchain-unmeasured-levels", empty)
+    assert not check("profitchain-unmeasured-levels", empty[:-1])
+    assert not check("profitchain-unmeasured-levels", [*empty, "Action"])
+    assert check("profitchain-loop-without-feedback", "ISQ")
+    assert not check("profitchain-loop-without-feedback", "ESQ")
+
+    halved = dict(WHAT_IF_ELASTICITIES)
+    halved[("climate", "esq")] /= 2
+    value = propagate(WHAT_IF_BASE, isq_change_pct=10, elasticities=halved)["change_pct"].iloc[-1]
+    assert check("profitchain-what-if", float(value))
+    full = propagate(WHAT_IF_BASE, isq_change_pct=10, elasticities=WHAT_IF_ELASTICITIES)
+    feedback = check("profitchain-what-if", float(full["change_pct"].iloc[-1]))
+    assert not feedback and "original elasticities" in feedback.message
+    assert "multiply" in check("profitchain-what-if", 10 * sum(halved.values())).message
+    assert "fraction" in check("profitchain-what-if", float(value) / 100).message
+
+
+def test_lab10_checkers_follow_a_dataset_variant(tmp_path, monkeypatch):
+    from imlib.datasets import write_datasets
+    from imlib.exercises import check
+
+    write_datasets(tmp_path, seed=23)
+    monkeypatch.setenv("IMLIB_DATA_DIR", str(tmp_path))
+    variant = chain_table(*(load_dataset(n) for n in LINKED))
+    assert check("profitchain-isq-received", variant[["branch", "period", "isq"]])
