@@ -445,3 +445,103 @@ def test_lab10_checkers_follow_a_dataset_variant(tmp_path, monkeypatch):
     monkeypatch.setenv("IMLIB_DATA_DIR", str(tmp_path))
     variant = chain_table(*(load_dataset(n) for n in LINKED))
     assert check("profitchain-isq-received", variant[["branch", "period", "isq"]])
+
+
+# --- Lab 11's checkers ----------------------------------------------------------------------
+
+
+def test_capstone_checkers_right_and_wrong():
+    from imlib import (
+        example_plan,
+        internal_service_quality,
+        markets_audit,
+        servqual_gaps,
+        turnover_rate,
+    )
+    from imlib.exercises import check
+    from imlib.exercises.capstone import annual_retention, matching_table
+    from imlib.loyalty import clv
+    from imlib.programme import Objective
+
+    gaps = servqual_gaps(load_dataset("bank_servqual"), by="branch")
+    rel = gaps[gaps["dimension"] == "reliability"].set_index("branch")["gap"]
+    assert check("capstone-worst-reliability", rel.idxmin())
+    assert not check("capstone-worst-reliability", rel.idxmax())
+
+    ret = annual_retention(load_dataset("branch_money"))
+    value = clv(184.0, retention=float(ret["Northgate"])) - clv(
+        184.0, retention=float(ret["Riverside"])
+    )
+    assert check("capstone-clv-gap", value)
+    assert "other way round" in check("capstone-clv-gap", -value).message
+
+    jury = load_dataset("rm_jury")
+    audit = markets_audit(jury[(jury["firm"] == "Northbank") & (jury["audit"] == "six_markets")])
+    top = str(audit.sort_values("rank").iloc[0]["market"])
+    assert check("capstone-markets-priority", top.replace("_", " "))
+    assert not check("capstone-markets-priority", "customer_new")
+
+    isq = internal_service_quality(load_dataset("staff_survey"))
+    worst = isq.sort_values("mean_rating")["supplier_department"]
+    assert check("capstone-weakest-supplier", worst.iloc[0])
+    assert not check("capstone-weakest-supplier", worst.iloc[-1])
+
+    people = load_dataset("branch_people")
+    one = people[(people["branch"] == "Riverside") & people["period"].str.startswith("2025")]
+    one = one.sort_values("period")
+    rate = turnover_rate(
+        one["leavers"].sum(), one["headcount_start"].iloc[0], one["headcount_end"].iloc[-1]
+    )
+    assert check("capstone-riverside-turnover", rate)
+    quarterly = [
+        turnover_rate(r.leavers, r.headcount_start, r.headcount_end) for r in one.itertuples()
+    ]
+    if abs(np.mean(quarterly) - rate) > 0.05:
+        assert (
+            "mean of the quarterly"
+            in check("capstone-riverside-turnover", np.mean(quarterly)).message
+        )
+
+    table = matching_table().set_index("dimension")
+    assert check("capstone-act-first", table["mismatch"].idxmax())
+    assert not check("capstone-act-first", table["mismatch"].idxmin())
+
+    assert check("capstone-missing-loop", "esq")
+    assert not check("capstone-missing-loop", "ISQ")
+
+    base = rel["Riverside"]
+    plan = example_plan()
+    plan.objectives.append(
+        Objective(
+            "Reliable loans",
+            "Riverside reliability gap (points)",
+            round(base, 2),
+            0.0,
+            "2026-12-31",
+        )
+    )
+    assert check("capstone-customer-objective", plan)
+    wrong = example_plan()
+    wrong.objectives.append(
+        Objective(
+            "Reliable loans",
+            "Riverside reliability gap (points)",
+            round(base, 2),
+            base - 1,
+            "2026-12-31",
+        )
+    )
+    assert "target must be above" in check("capstone-customer-objective", wrong).message
+    assert not check("capstone-customer-objective", example_plan())
+    assert check("capstone-customer-objective", "a plan").status == "wrong"
+
+
+def test_every_lab_module_label_has_its_prefix():
+    import imlib.exercises.capstone  # noqa: F401
+    import imlib.exercises.profitchain  # noqa: F401
+    from imlib.exercises import _core
+
+    labs = _core.labs()
+    for prefix in ("profitchain", "capstone"):
+        assert len(labs[prefix].labels) >= 8
+        assert all(label.startswith(f"{prefix}-") for label in labs[prefix].labels)
