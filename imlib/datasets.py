@@ -20,12 +20,13 @@ import difflib
 import hashlib
 import io
 import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
+from imlib._files import umask_mode as _umask_mode  # noqa: F401 (kept for older imports)
+from imlib._files import write_file
 from imlib._validation import require_number
 
 __all__ = [
@@ -235,26 +236,9 @@ def _catalog_row(root: Path, name: str, *, func: str) -> pd.Series:
     return catalog.set_index("name").loc[name]
 
 
-def _umask_mode() -> int:
-    """The mode a plain new file gets (0o666 less the umask); mkstemp would give 0o600."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _umask_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write one dataset file with the kit's one writer (complete or absent, fsynced)."""
+    write_file(path, data, overwrite=True, func="write_datasets")
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -18,7 +18,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from imlib._validation import _py, require_choice, require_columns, require_frame
+from imlib._validation import (
+    Frame,
+    Options,
+    Text,
+    _py,
+    require_choice,
+    require_columns,
+    require_frame,
+    validate_params,
+)
 
 __all__ = [
     "EXCHANGES",
@@ -114,6 +123,7 @@ _PATTERNS = [
 ]
 
 
+@validate_params({})
 def four_phases() -> pd.DataFrame:
     """The four phases of relationship-mediated internal marketing as data.
 
@@ -144,6 +154,7 @@ def four_phases() -> pd.DataFrame:
     return table
 
 
+@validate_params({})
 def knowledge_patterns() -> pd.DataFrame:
     """The four knowledge-exchange patterns as data.
 
@@ -165,6 +176,7 @@ def knowledge_patterns() -> pd.DataFrame:
     return pd.DataFrame(_PATTERNS, columns=["pattern", "side", "exchange", "purpose", "examples"])
 
 
+@validate_params({"phase": Options(PHASES)})
 def next_phase(phase: str) -> str:
     """The phase that follows ``phase`` in the cycle (diffusion leads to energising).
 
@@ -177,6 +189,9 @@ def next_phase(phase: str) -> str:
     return PHASES[(PHASES.index(phase) + 1) % len(PHASES)]
 
 
+@validate_params(
+    {"data": Frame({"exchange_col": Options(EXCHANGES), "purpose_col": Options(PURPOSES)})}
+)
 def knowledge_pattern(
     data: pd.DataFrame,
     *,
@@ -226,6 +241,13 @@ def knowledge_pattern(
     return data.assign(pattern=table.reindex(keys).to_numpy())
 
 
+@validate_params(
+    {
+        "events": Frame(
+            {"phase_col": Options(PHASES), "order_col": None, "id_col": Text()}, key="id_col"
+        )
+    }
+)
 def phase_trace(
     events: pd.DataFrame,
     *,
@@ -281,7 +303,15 @@ def phase_trace(
     ...
     ValueError: phase_trace(): the events skip code breaking between a (energising) and b ...
     """
-    func = "phase_trace"
+    return _phase_trace(
+        events, phase_col=phase_col, order_col=order_col, id_col=id_col, func="phase_trace"
+    )
+
+
+def _phase_trace(
+    events: pd.DataFrame, *, phase_col: str, order_col: str, id_col: str, func: str
+) -> pd.DataFrame:
+    """The trace behind :func:`phase_trace`, with messages naming the public ``func``."""
     require_columns(events, [phase_col, order_col, id_col], func=func)
     bad = events[~events[phase_col].isin(PHASES)]
     if len(bad):
@@ -320,6 +350,13 @@ def phase_trace(
     return ordered.assign(step=steps, cycle=cycles)
 
 
+@validate_params(
+    {
+        "events": Frame(
+            {"phase_col": Options(PHASES), "date_col": None, "id_col": Text()}, key="id_col"
+        )
+    }
+)
 def phase_summary(
     events: pd.DataFrame,
     *,
@@ -357,7 +394,7 @@ def phase_summary(
     """
     func = "phase_summary"
     require_frame(events, func=func, name="events")
-    trace = phase_trace(events, phase_col=phase_col, order_col=date_col, id_col=id_col)
+    trace = _phase_trace(events, phase_col=phase_col, order_col=date_col, id_col=id_col, func=func)
     if not pd.api.types.is_datetime64_any_dtype(trace[date_col]):
         raise TypeError(
             f"{func}(): column {date_col!r} must hold dates (datetime64), got dtype "

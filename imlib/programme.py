@@ -161,7 +161,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     'Promise'
     """
     if not isinstance(plan, Plan):
-        raise TypeError(f"plan_to_dict(): plan must be a Plan, got {type(plan).__name__}.")
+        raise TypeError(
+            f"plan_to_dict(): argument 'plan' must be a Plan, got {type(plan).__name__}."
+        )
     return asdict(plan)
 
 
@@ -302,7 +304,7 @@ def validate(plan: Plan) -> list[str]:
     The activities cost 62,500 in total but the budget is 62,000: 500 over.
     """
     if not isinstance(plan, Plan):
-        raise TypeError(f"validate(): plan must be a Plan, got {type(plan).__name__}.")
+        raise TypeError(f"validate(): argument 'plan' must be a Plan, got {type(plan).__name__}.")
     problems: list[str] = []
     if not plan.title.strip():
         problems.append("The plan has no title.")
@@ -448,7 +450,9 @@ def render_markdown(plan: Plan, *, problems: bool = True) -> str:
     True
     """
     if not isinstance(plan, Plan):
-        raise TypeError(f"render_markdown(): plan must be a Plan, got {type(plan).__name__}.")
+        raise TypeError(
+            f"render_markdown(): argument 'plan' must be a Plan, got {type(plan).__name__}."
+        )
     out = [f"# {plan.title.strip() or 'Untitled internal marketing programme'}", ""]
     if plan.organisation.strip():
         out += [f"**Organisation:** {plan.organisation.strip()}", ""]
@@ -645,10 +649,10 @@ def save_plan(plan: Plan, path: str | os.PathLike, *, overwrite: bool = False) -
     """
     func = "save_plan"
     if not isinstance(plan, Plan):
-        raise TypeError(f"{func}(): plan must be a Plan, got {type(plan).__name__}.")
+        raise TypeError(f"{func}(): argument 'plan' must be a Plan, got {type(plan).__name__}.")
     path = Path(path)
     if path.suffix.lower() != ".json":
-        raise ValueError(f"{func}(): path must end in .json; got {str(path)!r}.")
+        raise ValueError(f"{func}(): argument 'path' must end in .json; got {str(path)!r}.")
     data = _plan_bytes(plan)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():

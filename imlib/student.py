@@ -9,12 +9,10 @@ removed; every other cell is kept as it is, except that outputs are cleared.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
-from imlib.datasets import _umask_mode
+from imlib._files import write_file
 
 __all__ = ["SolutionMarkupError", "strip_solutions", "write_student_editions"]
 
@@ -154,14 +152,6 @@ def write_student_editions(
     written = []
     for target, student, removed in planned:
         text = json.dumps(student, indent=1, ensure_ascii=False) + "\n"
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=out)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.chmod(tmp, _umask_mode())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_file(target, text, overwrite=True, func="write_student_editions")
         written.append((target, removed))
     return written
