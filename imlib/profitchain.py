@@ -24,10 +24,23 @@ from itertools import permutations
 import numpy as np
 import pandas as pd
 
-from imlib._validation import require_between, require_columns, require_frame, require_number
+from imlib._validation import (
+    FINITE,
+    Boolean,
+    Frame,
+    Interval,
+    Options,
+    Text,
+    require_between,
+    require_columns,
+    require_frame,
+    require_number,
+    validate_params,
+)
 
 __all__ = [
     "CHAIN_MEASURES",
+    "UNITS",
     "ELASTICITY_RANGE",
     "ISQ_CHANGE_RANGE",
     "MEASURED_LINKS",
@@ -193,8 +206,41 @@ WHAT_IF_PATH: tuple[str, ...] = (
     "customer_retention_pct",
     "profit_per_customer",
 )
-ELASTICITY_RANGE = (-5.0, 5.0)
-ISQ_CHANGE_RANGE = (-50.0, 50.0)
+ELASTICITY_RANGE = Interval(-5.0, 5.0)
+ISQ_CHANGE_RANGE = Interval(-50.0, 50.0)
+UNITS = ("branch", "branch-period", "within-branch")
+_COUNT = Interval(0, np.inf, closed="left")
+_LAG = Interval(0, 3, integer=True)
+_RESAMPLES = Interval(100, 100000, integer=True)
+_SEED = Interval(0, 2**32 - 1, integer=True)
+_KEYS = ["branch", "period"]
+_ISQ_FRAME = Frame(
+    {"responses": _COUNT, "isq_mean": Interval(1, 7)},
+    missing=["isq_mean"],
+    key=[*_KEYS, "supplier_department"],
+)
+_PEOPLE_FRAME = Frame(
+    {
+        "headcount_start": _COUNT,
+        "leavers": _COUNT,
+        "headcount_end": _COUNT,
+        "pulse_responses": _COUNT,
+        "intend_to_leave": _COUNT,
+        "climate_mean": Interval(1, 5),
+        "enps": Interval(-100, 100),
+    },
+    missing=["climate_mean", "enps"],
+    key=_KEYS,
+)
+_TRACKER_FRAME = Frame(
+    {"expectation_mean": Interval(1, 7), "perception_mean": Interval(1, 7)},
+    missing=["expectation_mean", "perception_mean"],
+    key=[*_KEYS, "dimension"],
+)
+_MONEY_FRAME = Frame(
+    {"customers_start": _COUNT, "customers_lost": _COUNT, "revenue": _COUNT, "profit": FINITE},
+    key=_KEYS,
+)
 
 #: The measured links and the sign the chain predicts: (cause, effect, sign, lag).
 MEASURED_LINKS: tuple[tuple[str, str, int, int], ...] = (
@@ -209,6 +255,7 @@ MEASURED_LINKS: tuple[tuple[str, str, int, int], ...] = (
 )
 
 
+@validate_params({})
 def spc_links() -> pd.DataFrame:
     """Return the service-profit chain's links as a table, one row per link, with sources.
 
@@ -233,6 +280,7 @@ def spc_links() -> pd.DataFrame:
     return pd.DataFrame([link.__dict__ for link in SPC_LINKS])
 
 
+@validate_params({})
 def imom_levels() -> pd.DataFrame:
     """Return the levels of integrated market-oriented management, top to bottom.
 
@@ -279,6 +327,9 @@ def _one_row_per_key(data: pd.DataFrame, keys: list[str], *, func: str, name: st
         )
 
 
+@validate_params(
+    {"isq": _ISQ_FRAME, "people": _PEOPLE_FRAME, "tracker": _TRACKER_FRAME, "money": _MONEY_FRAME}
+)
 def chain_table(
     isq: pd.DataFrame,
     people: pd.DataFrame,
@@ -441,6 +492,17 @@ def _pearson_rows(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         )
 
 
+@validate_params(
+    {
+        "cause": Text(),
+        "effect": Text(),
+        "table": Frame({"cause": FINITE, "effect": FINITE}, missing=["cause", "effect"], key=_KEYS),
+        "lag": _LAG,
+        "unit": Options(UNITS),
+        "n_resamples": _RESAMPLES,
+        "seed": _SEED,
+    }
+)
 def link_estimate(
     table: pd.DataFrame,
     *,
@@ -511,7 +573,7 @@ def link_estimate(
     >>> link_estimate(t, cause="isq", effect="climate", lag=5)
     Traceback (most recent call last):
     ...
-    ValueError: link_estimate(): lag must lie in [0, 3]; got 5.
+    ValueError: link_estimate(): argument 'lag' must be a whole number in [0, 3]; got 5.
     """
     func = "link_estimate"
     require_columns(table, ["branch", "period", cause, effect], func=func)
@@ -519,7 +581,7 @@ def link_estimate(
     if isinstance(lag, bool) or not isinstance(lag, int | np.integer):
         raise TypeError(f"{func}(): lag must be a whole number of quarters, got {lag!r}.")
     require_number(lag, func=func, name="lag", low=0, high=3)
-    units = ("branch", "branch-period", "within-branch")
+    units = UNITS
     if unit not in units:
         raise ValueError(
             f"{func}(): unit must be one of {', '.join(map(repr, units))}; got {unit!r}."
@@ -597,6 +659,15 @@ def _verdict(r: float, p: float, lo: float, hi: float, n: int, unit: str) -> str
     )
 
 
+@validate_params(
+    {
+        "table": Frame(key=_KEYS),
+        "unit": Options(UNITS),
+        "links": None,
+        "n_resamples": _RESAMPLES,
+        "seed": _SEED,
+    }
+)
 def chain_links(
     table: pd.DataFrame,
     *,
@@ -652,6 +723,14 @@ def chain_links(
     return pd.concat(rows, ignore_index=True)
 
 
+@validate_params(
+    {
+        "employee_col": Text(),
+        "customer_col": Text(),
+        "unit_col": Text(),
+        "data": Frame({"employee_col": FINITE, "customer_col": FINITE}, key="unit_col"),
+    }
+)
 def linkage_correlation(
     data: pd.DataFrame,
     *,
@@ -709,6 +788,7 @@ def linkage_correlation(
     return _pearson(data[employee_col].to_numpy(float), data[customer_col].to_numpy(float))
 
 
+@validate_params({"baseline": None, "isq_change_pct": ISQ_CHANGE_RANGE, "elasticities": None})
 def propagate(
     baseline: dict[str, float],
     *,
@@ -803,6 +883,22 @@ def propagate(
     return out.assign(kind="simulation")
 
 
+@validate_params(
+    {
+        "kpi_col": Text(),
+        "level_col": Text(),
+        "loop_col": Text(),
+        "feedback_col": Text(),
+        "kpis": Frame(
+            {
+                "level_col": Options([lv.name for lv in IMOM_LEVELS]),
+                "loop_col": Options([*IMOM_LOOPS, "none"]),
+                "feedback_col": Boolean(),
+            },
+            key="kpi_col",
+        ),
+    }
+)
 def imom_scorecard(
     kpis: pd.DataFrame,
     *,
