@@ -93,10 +93,21 @@ def test_chain_table_computes_each_measure(frames, table):
 
 def test_chain_table_ignores_unanswered_pulses(frames):
     isq = frames["branch_isq"].copy()
-    first = isq.index[0]
-    isq.loc[first, ["responses", "isq_mean"]] = [0, np.nan]
+    answered = isq.dropna(subset=["isq_mean"]).index
+    first = answered[0]
+    isq.loc[first, ["responses", "isq_mean"]] = [0, np.nan]  # one department not rated
     table = chain_table(isq, *(frames[n] for n in LINKED[1:]))
-    assert table["isq"].notna().all()
+    key = isq.loc[first, ["branch", "period"]].tolist()
+    row = table[(table["branch"] == key[0]) & (table["period"] == key[1])].iloc[0]
+    rest = isq[(isq["branch"] == key[0]) & (isq["period"] == key[1])].dropna()
+    assert row["isq"] == pytest.approx(
+        (rest["responses"] * rest["isq_mean"]).sum() / rest["responses"].sum()
+    )
+    # a branch-quarter with no pulse at all has no ISQ (missing, never 0)
+    silent = frames["branch_isq"].groupby(["branch", "period"])["isq_mean"].count() == 0
+    for branch, period in silent[silent].index:
+        cell = table.loc[(table["branch"] == branch) & (table["period"] == period), "isq"]
+        assert cell.isna().all()
 
 
 @pytest.mark.parametrize(

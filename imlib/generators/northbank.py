@@ -317,7 +317,8 @@ def _generate_branch_isq(seed: int) -> pd.DataFrame:
     responses = rng.binomial(np.array([_FRONT_LINE[b] for b in q["branch"]]), 0.7)
     ratings = q["isq"] + rng.normal(0, 0.9, n) / np.sqrt(np.maximum(responses, 1))
     mean = np.clip(ratings, 1, 7).round(2)
-    skipped = rng.random(n) < 0.03  # a branch that did not return the pulse that quarter
+    # a branch that did not return the pulse one quarter: all its departments' rows are empty
+    skipped = np.repeat(rng.random(n // len(SUPPLIERS)) < 0.04, len(SUPPLIERS))
     responses = np.where(skipped, 0, responses)
     return pd.DataFrame(
         {
@@ -420,8 +421,8 @@ BRANCH_ISQ = Generator(
         "each back-office department (1 very poor, 7 excellent): one row per branch, quarter "
         "and supplier department, with the number of answers and their mean. Lending "
         "operations moved to a new system in 2025-Q1; Riverside's loans were migrated first "
-        "and its rating of Lending operations keeps falling. About 3% of branch-quarters did "
-        "not return the pulse (no answers, mean missing)."
+        "and its rating of Lending operations keeps falling. About 4% of branch-quarters did "
+        "not return the pulse (no answers, mean missing for every department)."
         + _KEYS_NOTE.replace("branch + period", "branch + period + supplier_department")
     ),
     module="imlib.generators.northbank",
