@@ -164,8 +164,12 @@ def _markets_priority(market: str) -> Verdict:
         market,
         top,
         right=f"Yes: the executives want {gap:+.1f} points more emphasis on the {top} market "
-        "than today, the largest shift in the audit: the capstone's stage 3 is about it.",
-        mistakes={"customer_new": "New customers is the market the jury wants to *shrink*."},
+        "than today, the largest shift in the audit.",
+        mistakes={
+            "customer_new": f"The jury's gap for new customers is "
+            f"{float(audit.set_index('market').loc['customer_new', 'gap']):+.1f} points: "
+            "compare it with the other markets' gaps."
+        },
         otherwise="Run markets_audit on Northbank's six-markets audit; rank 1 is the market "
         "whose emphasis must grow most.",
     )
