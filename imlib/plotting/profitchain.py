@@ -28,6 +28,14 @@ __all__ = [
     "plot_scorecard",
 ]
 
+try:  # alt text for every figure (branch h11's imlib.plotting._alt); a no-op until merged
+    from imlib.plotting._alt import describe as _describe
+except ImportError:  # pragma: no cover - before the merge
+
+    def _describe(ax: Axes, finding: str, *, what: str | None = None) -> Axes:
+        return ax
+
+
 _LABELS = {
     "isq": "Internal service\nquality (1-7)",
     "climate": "Staff climate\n(1-5)",
@@ -160,7 +168,15 @@ def plot_imom_model(*, highlight: str | None = None, ax: Axes | None = None, **k
     ax.set_ylim(-0.2, top + 0.2)
     ax.set_axis_off()
     ax.set_title("Integrated market-oriented management (after Peck et al. 1999, Fig. 5.3)")
-    return ax
+    levels = ", ".join(lv.name for lv in IMOM_LEVELS)
+    finding = (
+        f"Seven levels from top to bottom ({levels}), a consultation band alongside, and two "
+        "feedback loops: ISQ, the voice of internal customers and processes, and ESQ, the "
+        "voice of customers and competitors"
+    )
+    if highlight:
+        finding += f"; the {highlight} level is outlined"
+    return _describe(ax, finding, what="Diagram")
 
 
 def plot_chain_links(estimates: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
@@ -243,7 +259,12 @@ def plot_chain_links(estimates: pd.DataFrame, *, ax: Axes | None = None, **kwarg
         xlabel="Pearson r with 95% bootstrap interval (filled: p < 0.05)",
         title=f"The measured service-profit chain at {where}",
     )
-    return ax
+    clear = rows[rows["p_value"] < 0.05]
+    unclear = [labels[i] for i in range(len(rows)) if rows["p_value"].iloc[i] >= 0.05]
+    finding = f"{len(clear)} of {len(rows)} links are clear at p < 0.05"
+    if unclear:
+        finding += "; could be chance: " + "; ".join(unclear)
+    return _describe(ax, finding, what="Interval plot")
 
 
 def plot_link_scatter(
@@ -324,7 +345,7 @@ def plot_link_scatter(
         title=f"r = {r['pearson']:+.2f}, rank r = {r['spearman']:+.2f}\n"
         f"95% CI [{r['ci_low']:+.2f}, {r['ci_high']:+.2f}], n = {int(r['n'])}".replace("-", "−"),
     )
-    return ax
+    return _describe(ax, str(r["verdict"]), what="Scatter plot")
 
 
 def plot_scorecard(card: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
@@ -371,7 +392,11 @@ def plot_scorecard(card: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> A
     ax.set(
         xlabel="KPIs placed (count)", title="Integrated-management scorecard: gaps in measurement"
     )
-    return ax
+    empty = card.loc[card["status"] == "no measure", "part"].tolist()
+    unfed = card.loc[card["status"] == "measured, no feedback", "part"].tolist()
+    finding = "no measure at: " + (", ".join(empty) if empty else "none")
+    finding += "; measured but not fed back: " + (", ".join(unfed) if unfed else "none")
+    return _describe(ax, finding, what="Bar chart")
 
 
 def plot_propagation(result: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
@@ -420,4 +445,8 @@ def plot_propagation(result: pd.DataFrame, *, ax: Axes | None = None, **kwargs) 
         ylabel="Change (%)",
         title="What-if along the chain (a simulation with chosen elasticities, not an estimate)",
     )
-    return ax
+    finding = (
+        f"a {values[0]:+.1f}% change in {result['measure'].iloc[0]} becomes {values[-1]:+.1f}% "
+        f"in {result['measure'].iloc[-1]} under the chosen elasticities"
+    )
+    return _describe(ax, finding, what="Bar chart")

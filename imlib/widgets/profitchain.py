@@ -13,6 +13,15 @@ from imlib._validation import require_columns
 from imlib.plotting.profitchain import plot_propagation
 from imlib.profitchain import ELASTICITY_RANGE, ISQ_CHANGE_RANGE, WHAT_IF_PATH, propagate
 
+try:  # the explorers' shared last step (branch h11); plt.show() until it is merged
+    from imlib.widgets._show import show_figure
+except ImportError:  # pragma: no cover - before the merge
+
+    def show_figure(fig: plt.Figure) -> None:
+        """Show ``fig`` (fallback until imlib.widgets._show lands)."""
+        plt.show()
+
+
 __all__ = ["DEFAULT_ELASTICITIES", "chain_baseline", "draw_chain_what_if", "profitchain_explorer"]
 
 #: Starting elasticities of the explorer (an assumption to change, not a finding).
@@ -137,8 +146,10 @@ def profitchain_explorer(table: pd.DataFrame) -> widgets.Widget:
     def draw(branch: str, isq_change_pct: float, **es: float) -> None:
         base = chain_baseline(table, branch=None if branch == "all branches" else branch)
         chosen = {pair: es[f"e{i}"] for i, pair in enumerate(sliders)}
-        draw_chain_what_if(base, isq_change_pct=isq_change_pct, elasticities=chosen, title=branch)
-        plt.show()
+        fig = draw_chain_what_if(
+            base, isq_change_pct=isq_change_pct, elasticities=chosen, title=branch
+        )
+        show_figure(fig)
 
     out = widgets.interactive_output(draw, {"branch": branch, "isq_change_pct": change, **names})
     controls = widgets.VBox([branch, change, *sliders.values()])
