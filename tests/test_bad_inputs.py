@@ -102,6 +102,14 @@ def _six_markets_jury() -> pd.DataFrame:
     return jury[keep].reset_index(drop=True)
 
 
+@cache
+def _chain() -> pd.DataFrame:
+    from imlib.profitchain import chain_table
+
+    names = ("branch_isq", "branch_people", "branch_tracker", "branch_money")
+    return chain_table(*(_data(n) for n in names))
+
+
 def _plan_file(tmp: Any) -> Any:
     return imlib.save_plan(imlib.example_plan(), tmp / "plan.json")
 
@@ -207,6 +215,39 @@ BASE_CALLS: dict[str, Callable[[Any], tuple[tuple, dict]]] = {
     "staff_retention_rate": lambda tmp: ((200, 12), {}),
     "staff_turnover": lambda tmp: ((_data("staff_headcount"),), {}),
     "turnover_rate": lambda tmp: ((12, 200, 210), {}),
+    # profitchain (added by branch h8)
+    "chain_links": lambda tmp: ((_chain(),), {"n_resamples": 100}),
+    "chain_table": lambda tmp: (
+        tuple(_data(n) for n in ("branch_isq", "branch_people", "branch_tracker", "branch_money")),
+        {},
+    ),
+    "imom_levels": lambda tmp: ((), {}),
+    "imom_scorecard": lambda tmp: (
+        (
+            pd.DataFrame(
+                {
+                    "kpi": ["enps", "service_gap", "profit"],
+                    "level": ["Action", "Interface", "Shared vision"],
+                    "loop": ["ISQ", "ESQ", "none"],
+                    "fed_back": [True, False, True],
+                }
+            ),
+        ),
+        {},
+    ),
+    "link_estimate": lambda tmp: (
+        (_chain(),),
+        {"cause": "isq", "effect": "climate", "n_resamples": 100},
+    ),
+    "linkage_correlation": lambda tmp: (
+        (pd.DataFrame({"branch": list("ABCD"), "e": [1.0, 2, 3, 4], "c": [2.0, 2.5, 3.9, 4.1]}),),
+        {"employee_col": "e", "customer_col": "c"},
+    ),
+    "propagate": lambda tmp: (
+        ({"isq": 4.0, "climate": 3.0},),
+        {"isq_change_pct": 10.0, "elasticities": {("isq", "climate"): 0.5}},
+    ),
+    "spc_links": lambda tmp: ((), {}),
 }
 
 
