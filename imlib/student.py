@@ -55,7 +55,7 @@ def strip_model_answers(text: str, *, name: str = "notebook") -> tuple[str, int]
     ... )
     >>> cut, n = strip_model_answers(text)
     >>> n, "Secret" in cut, cut.splitlines()[0]
-    (1, False, 'Write.')
+    (1, False, 'Write a paragraph.')
     """
     lines = text.splitlines(keepends=True)
     out, removed, i = [], 0, 0
