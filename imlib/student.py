@@ -18,10 +18,11 @@ import re
 import tempfile
 from pathlib import Path
 
-from imlib.datasets import _umask_mode
+from imlib.datasets import _atomic_write_bytes, _umask_mode
 
 __all__ = [
     "SolutionMarkupError",
+    "write_answer_editions",
     "strip_model_answers",
     "strip_solutions",
     "write_student_editions",
@@ -234,3 +235,29 @@ def write_student_editions(
             raise
         written.append((target, removed))
     return written
+
+
+def write_answer_editions(notebooks: list[Path], out: Path, *, force: bool = False) -> list[Path]:
+    """Write the answers edition of each lab (solutions and model answers kept, outputs cleared).
+
+    For an instructor to hand out after a deadline; the student editions never hold them.
+    """
+    out = Path(out)
+    planned = []
+    for path in notebooks:
+        notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+        strip_solutions(notebook, name=str(path))  # refuse broken markup here too
+        cells = [_clear_outputs(c) for c in notebook.get("cells", [])]
+        planned.append((out / f"{Path(path).stem}-answers.ipynb", {**notebook, "cells": cells}))
+    clashes = [target for target, _ in planned if target.exists()]
+    if clashes and not force:
+        raise FileExistsError(
+            f"write_answer_editions(): {clashes[0]} already exists; choose another --out "
+            "folder or pass --force to replace it."
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    for target, notebook in planned:
+        _atomic_write_bytes(
+            target, (json.dumps(notebook, indent=1, ensure_ascii=False) + "\n").encode()
+        )
+    return [target for target, _ in planned]
