@@ -223,8 +223,14 @@ def _generated(name: str, seed: int) -> pd.DataFrame:
     from imlib.generators import GENERATORS
 
     if name not in GENERATORS:
-        _catalog_row(data_root(), name, func="load_dataset")  # unknown name: a clear error
-        raise DatasetError(f"load_dataset(): dataset {name!r} has no generator.")
+        names = sorted(GENERATORS)
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.5) or [
+            n for n in names if name.lower() in n
+        ]
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(
+            f"load_dataset(): unknown dataset {name!r}.{hint} Available: {', '.join(names)}."
+        )
     key = (name, seed)
     if key not in _VARIANT_CACHE:
         generator = GENERATORS[name]

@@ -61,22 +61,24 @@ def _unscalar(value):
 
 
 def _index(index) -> dict:
+    levels = [index.get_level_values(i) for i in range(index.nlevels)]
     return {
         "names": [None if n is None else str(n) for n in index.names],
-        "values": [_scalar(v) for v in index.tolist()],
-        "dtype": str(index.dtype) if index.nlevels == 1 else "object",
+        "arrays": [[_scalar(v) for v in level.tolist()] for level in levels],
+        "dtypes": [str(level.dtype) for level in levels],
     }
 
 
 def _unindex(data: dict):
     import pandas as pd
 
-    values = [_unscalar(v) for v in data["values"]]
-    names = data["names"]
-    if len(names) > 1:
-        return pd.MultiIndex.from_tuples(values, names=names)
-    index = pd.Index(values, name=names[0])
-    return _astype(index, data.get("dtype", "object"))
+    levels = [
+        _astype(pd.Index([_unscalar(v) for v in values], dtype=object), dtype)
+        for values, dtype in zip(data["arrays"], data["dtypes"], strict=True)
+    ]
+    if len(levels) > 1:
+        return pd.MultiIndex.from_arrays(levels, names=data["names"])
+    return levels[0].rename(data["names"][0])
 
 
 def _astype(obj, dtype: str):
