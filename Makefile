@@ -80,9 +80,9 @@ student: $(STAMP)
 STUDENT_LAUNCH ?= branch:student
 student-book: student wheel
 	rm -rf _build/student-src && mkdir -p _build/student-src/notebooks _build/student-src/_build
-	cp -r book _build/student-src/
+	cp -r _toc.yml book _build/student-src/
 	$(BIN)/python -m imlib.classroom.site _config.yml _build/student-src/_config.yml \
-		"$(STUDENT_LAUNCH)" _toc.yml _build/student-src/_toc.yml
+		"$(STUDENT_LAUNCH)"
 	cp -r _build/wheel _build/student-src/_build/wheel
 	cp _build/student/notebooks/*.ipynb _build/student-src/notebooks/
 	$(BIN)/jupyter-book build _build/student-src -W -n --keep-going --path-output _build/student-site

@@ -14,10 +14,7 @@ setting, ``STUDENT_LAUNCH`` (``make student-book STUDENT_LAUNCH=branch:student``
 ``book/_ext/kit_site.py`` then checks, on every lab page of the student site, that every
 launch link points there, and fails the build otherwise.
 
-The student site also leaves out the "For instructors" part of the table of contents
-(:func:`student_toc`): the instructor guide and the page on teaching a class.
-
-    python -m imlib.classroom.site SRC_CONFIG DST_CONFIG SETTING SRC_TOC DST_TOC
+    python -m imlib.classroom.site SRC_CONFIG DST_CONFIG SETTING
 """
 
 from __future__ import annotations
@@ -26,10 +23,7 @@ import re
 import sys
 from pathlib import Path
 
-__all__ = ["INSTRUCTOR_CAPTION", "parse_launch", "student_config", "student_toc"]
-
-#: The table-of-contents part the student site leaves out.
-INSTRUCTOR_CAPTION = "For instructors"
+__all__ = ["parse_launch", "student_config"]
 
 _BRANCH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$")
 
@@ -70,24 +64,9 @@ def student_config(source: str | Path, target: str | Path, setting: str) -> dict
     return config
 
 
-def student_toc(source: str | Path, target: str | Path) -> dict:
-    """Write the student site's ``_toc.yml``: the book's, without the instructors' part."""
-    import yaml
-
-    toc = yaml.safe_load(Path(source).read_text(encoding="utf-8"))
-    toc["parts"] = [p for p in toc.get("parts", []) if p.get("caption") != INSTRUCTOR_CAPTION]
-    from imlib.classroom._io import write_text
-
-    header = "# The STUDENT site's table of contents (the book's, without its instructors' part).\n"
-    write_text(target, header + yaml.safe_dump(toc, sort_keys=False, allow_unicode=True))
-    return toc
-
-
 if __name__ == "__main__":
     try:
         student_config(*sys.argv[1:4])
-        if len(sys.argv) > 5:
-            student_toc(sys.argv[4], sys.argv[5])
     except (TypeError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(1) from None
