@@ -151,7 +151,7 @@ def main() -> int:
         f"| ratio against the run without figures | {wall / (args.n * alone_agg):.2f} |",
         f"| peak memory, grader and all its processes (RSS) | {peak[0] / 2**20:.0f} MiB |",
         "",
-        enforcement(600, 2 * 2**30).replace("600 s", "(--timeout) s"),
+        enforcement(600, 2 * 2**30).replace("of 600 s per notebook", "per notebook (--timeout)"),
         "",
     ]
     text = "\n".join(lines)
