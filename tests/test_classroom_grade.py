@@ -206,6 +206,24 @@ def adversarial(tmp_path_factory, listener):
             "    open(path, 'a').write(json.dumps({'label': 'unweighted-score', "
             "'answer': {'kind': 'scalar', 'value': 'trust me'}}) + '\\n')",
         ),
+        "sabotages": _notebook(
+            _bind("sabotages"),
+            IMPORTS,
+            RIGHT,
+            "import glob, os, time\n"
+            "mine, wrote = os.getcwd(), False\n"
+            "for _ in range(30):\n"
+            "    for folder in glob.glob('/tmp/imlib-grade-*'):\n"
+            "        if folder != mine:\n"
+            "            try:\n"
+            "                open(folder + '/answers.jsonl', 'a').write('{}\\n')\n"
+            "                wrote = True\n"
+            "            except OSError:\n"
+            "                pass\n"
+            "    time.sleep(0.3)\n"
+            "if wrote:\n"
+            "    " + ANSWER,  # an answer only if it could write into another run
+        ),
         "another-students-data": _notebook(_bind("renamed"), IMPORTS, RIGHT, ANSWER),
         "network": _notebook(
             _bind("network"),
@@ -290,7 +308,8 @@ def test_no_writes_outside_and_no_network_where_isolated(adversarial):
         or "OSError" in rows["network"]["notes"]
     )
     assert _mark(rows, "network") == "0"
-    assert "no network" in summary["sandbox"] and "'nobody'" in summary["sandbox"]
+    assert "no network" in summary["sandbox"] and "user id of its own" in summary["sandbox"]
+    assert _mark(rows, "sabotages") == "0"  # it never wrote into another run's folder
 
 
 def test_the_submissions_are_unchanged_anyway(adversarial):

@@ -263,9 +263,16 @@ def _write(out: Path, students, lab_labels, grades, sandbox: str) -> dict:
     }
 
 
+def _cell(value):
+    """A CSV cell that a spreadsheet will not run as a formula (names come from rosters)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv(header: list[str], rows: list[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows([{k: _cell(v) for k, v in row.items()} for row in rows])
     return buffer.getvalue()

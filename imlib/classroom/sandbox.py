@@ -14,15 +14,18 @@ What is enforced (see :func:`enforcement`):
   runner's own deadline, then a hard kill of its process group); an address-space limit
   (``RLIMIT_AS``) and a file-size limit (``RLIMIT_FSIZE``) inherited by the kernel; no core
   dumps; outputs discarded beyond a size cap;
-- where the grader runs as root and ``unshare``/``setpriv`` work (Linux): a new network
-  namespace (no interface but a loopback that is down: no network), a new PID namespace (the
-  kernel and everything it starts die with the runner), and the unprivileged user
-  ``nobody``, who can write only in the copy's folder and world-writable places such as
-  ``/tmp``, not in the submissions, the gradebook or the kit.
+- where the grader runs as root and ``unshare``/``setpriv`` work (Linux): the runner in a new
+  network namespace (no interface but a loopback that is down: no network; the kernel talks
+  to the runner over Unix sockets) and a new PID namespace (the kernel and everything it
+  starts die with the runner), and the kernel as an unprivileged user id of its own (one
+  per run, with no name and no groups), who can write only in the copy's folder and
+  world-writable places such as ``/tmp``: not in the submissions, the gradebook, the kit or
+  another run's folder.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -37,6 +40,9 @@ from pathlib import Path
 __all__ = ["RunResult", "enforcement", "run_submission"]
 
 NOBODY = 65534
+#: Each run's kernel gets its own user id from this range (ids without a name or a home).
+UID_BASE, UID_SPAN = 3_000_000, 1_000_000
+_UIDS = itertools.count()
 #: Outputs beyond this many characters are dropped (the notebook keeps running).
 MAX_OUTPUT_CHARS = 5_000_000
 #: The answers file is read up to this many bytes.
@@ -61,7 +67,7 @@ def _isolation() -> tuple[list[str], list[str]]:
     """Command prefixes (runner, kernel) that isolate a run, or empty where not allowed.
 
     The runner gets new network and PID namespaces (``unshare``); the kernel it starts
-    runs as ``nobody`` (``setpriv``). Both are probed once with a real kernel-like start.
+    runs as an unprivileged user (``setpriv``). Both are probed once, as ``nobody``.
     """
     global _ISOLATION
     if _ISOLATION is None:
@@ -99,8 +105,9 @@ def enforcement(timeout: float, memory: int) -> str:
     ]
     if _isolation()[0]:
         parts.append(
-            "no network (a new network namespace), a new PID namespace, and the "
-            "unprivileged user 'nobody' (no write access to the submissions or the gradebook)"
+            "no network (a new network namespace), a new PID namespace, and an unprivileged "
+            "user id of its own for each kernel (no write access to the submissions, the "
+            "gradebook or another run)"
         )
     else:
         parts.append(
@@ -120,10 +127,18 @@ def run_submission(
         work = Path(tmp)
         (work / "submission.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
         (work / _RECORD).write_text("", encoding="utf-8")
+        uid = UID_BASE + (os.getpid() * 1000 + next(_UIDS)) % UID_SPAN
         if isolate:
-            os.chown(work, NOBODY, NOBODY)
+            kernel_prefix = [
+                f"--reuid={uid}" if a.startswith("--reuid=") else a for a in kernel_prefix
+            ]
+            kernel_prefix = [
+                f"--regid={uid}" if a.startswith("--regid=") else a for a in kernel_prefix
+            ]
+            os.chown(work, uid, uid)
+            os.chmod(work, 0o700)
             for item in work.iterdir():
-                os.chown(item, NOBODY, NOBODY)
+                os.chown(item, uid, uid)
         env = _kernel_env(work)
         cmd = [
             *isolate,
@@ -246,6 +261,13 @@ def _limit(memory: int) -> None:
             pass
 
 
+def _prefix_uid(kernel_prefix: list[str]) -> int | None:
+    for arg in kernel_prefix:
+        if arg.startswith("--reuid="):
+            return int(arg.split("=", 1)[1])
+    return None
+
+
 def _runner(work: Path, timeout: float, memory: int, kernel_prefix: list[str]) -> dict:
     import queue
 
@@ -264,11 +286,12 @@ def _runner(work: Path, timeout: float, memory: int, kernel_prefix: list[str]) -
         ip=str(work / "kernel"),
         connection_file=str(work / "kernel.json"),
     )
-    # This Python, whatever the spec says; as 'nobody' where the grader can drop to it.
+    # This Python, whatever the spec says; as the run's own user where the grader can drop to it.
     km.kernel_spec.argv = [*kernel_prefix, sys.executable, *km.kernel_spec.argv[1:]]
     km.write_connection_file()
-    if kernel_prefix:
-        os.chown(work / "kernel.json", NOBODY, NOBODY)
+    uid = _prefix_uid(kernel_prefix)
+    if uid is not None:
+        os.chown(work / "kernel.json", uid, uid)
     null = open(os.devnull, "wb")  # noqa: SIM115 - the kernel's stdout/stderr, discarded
     km.start_kernel(cwd=str(work), stdout=null, stderr=null)
     kc = km.client()
