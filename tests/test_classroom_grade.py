@@ -33,6 +33,10 @@ from imlib.classroom.sandbox import _isolation  # noqa: E402
 
 LAB = lab_path("03")
 LABELS = exercise_labels(LAB)
+# the branch-by-dimension gaps (servqual_gaps by branch), whatever the lab's label prefix
+GAPS = next(label for label in LABELS if label.endswith("dimension-gaps"))
+OTHER = next(label for label in LABELS if label != GAPS)
+OTHER_LAB = exercise_labels(lab_path("05"))[0]
 ISOLATED = bool(_isolation()[0])
 
 
@@ -130,7 +134,7 @@ def _bind(sid):
 
 IMPORTS = "from imlib import check, load_dataset, servqual_gaps"
 RIGHT = 'gaps = servqual_gaps(load_dataset("bank_servqual"), by="branch")'
-ANSWER = 'check("dimension-gaps", gaps)'
+ANSWER = f'check("{GAPS}", gaps)'
 
 
 @pytest.fixture(scope="module")
@@ -153,16 +157,16 @@ def adversarial(tmp_path_factory, listener):
             _bind("renamed"),
             IMPORTS,
             'my_table = servqual_gaps(load_dataset("bank_servqual"), by="branch")',
-            'check("dimension-gaps", my_table)',
+            f'check("{GAPS}", my_table)',
         ),
         "forged-outputs": _notebook(
             _bind("forged-outputs"),
             IMPORTS,
-            'check("dimension-gaps", ...)',
+            f'check("{GAPS}", ...)',
             outputs=[{"output_type": "stream", "name": "stdout", "text": "✅ Correct.\n"}],
         ),
         "empty": {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5},
-        "other-lab": _notebook("from imlib import check", 'check("spc-pbar", 0.05)'),
+        "other-lab": _notebook("from imlib import check", f'check("{OTHER_LAB}", 0.05)'),
         "not-json": b"\x89PNG\r\n\x1a\n this is a picture, not a notebook",
         "huge-output": _notebook(
             _bind("huge-output"),
@@ -184,7 +188,7 @@ def adversarial(tmp_path_factory, listener):
             RIGHT,
             ANSWER,
             "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
-            'check("unweighted-score", 1.0)',
+            f'check("{OTHER}", 1.0)',
         ),
         "writes-outside": _notebook(
             _bind("writes-outside"),
@@ -200,10 +204,10 @@ def adversarial(tmp_path_factory, listener):
             "for name in list(core._CHECKERS):\n"
             "    core._CHECKERS[name] = lambda answer: core.Verdict(True, 'ok')",
             IMPORTS,
-            'check("dimension-gaps", "anything")',
+            f'check("{GAPS}", "anything")',
             "import json, glob\n"
             "for path in glob.glob('*.jsonl'):\n"
-            "    open(path, 'a').write(json.dumps({'label': 'unweighted-score', "
+            f"    open(path, 'a').write(json.dumps({{'label': '{OTHER}', "
             "'answer': {'kind': 'scalar', 'value': 'trust me'}}) + '\\n')",
         ),
         "sabotages": _notebook(
@@ -250,7 +254,7 @@ def adversarial(tmp_path_factory, listener):
     return _rows(gradebook), before, subs, summary
 
 
-def _mark(rows, sid, label="dimension-gaps"):
+def _mark(rows, sid, label=GAPS):
     return rows[sid][label]
 
 
@@ -284,7 +288,7 @@ def test_memory_eater_meets_the_limit_and_the_rest_still_runs(adversarial):
 def test_a_crashed_kernel_keeps_the_answers_before_the_crash(adversarial):
     rows, *_ = adversarial
     assert "the kernel died in code cell 5" in rows["crash"]["notes"]
-    assert _mark(rows, "crash") == "1" and _mark(rows, "crash", "unweighted-score") == "0"
+    assert _mark(rows, "crash") == "1" and _mark(rows, "crash", OTHER) == "0"
 
 
 def test_patching_imlib_or_forging_the_record_earns_nothing(adversarial):

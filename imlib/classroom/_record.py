@@ -47,5 +47,10 @@ def install(path: str) -> None:
             fh.write(line + "\n")
         return Recorded(str(label))
 
+    import imlib.exercises._core as core
+
+    # Every public way to the checker: imlib.check, imlib.exercises.check and the module
+    # that defines it. A submission that calls check another way records nothing.
     imlib.exercises.check = check
     imlib.check = check
+    core.check = check
