@@ -39,12 +39,27 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def needles() -> dict[str, str]:
-    """Every solution line and model-answer sentence that the student editions lack."""
-    found = {}
+def _public_text() -> str:
+    """What students may see anyway: every student edition, the chapters and imlib's code."""
+    parts = []
     for lab in LABS:
         notebook = json.loads(lab.read_text(encoding="utf-8"))
-        student_text = _normal(" ".join(_source(c) for c in strip_solutions(notebook)[0]["cells"]))
+        parts += [_source(c) for c in strip_solutions(notebook)[0]["cells"]]
+    parts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "book").glob("*.md"))]
+    parts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "imlib").rglob("*.py"))]
+    return _normal(" ".join(parts))
+
+
+def needles() -> dict[str, str]:
+    """Every solution line and model-answer sentence that students cannot see otherwise.
+
+    A line of a solution that also occurs in a student edition, a chapter or imlib's own
+    code (a plotting call, a column name) is not a solution; every other one is.
+    """
+    found = {}
+    public = _public_text()
+    for lab in LABS:
+        notebook = json.loads(lab.read_text(encoding="utf-8"))
         inside = False
         for cell in notebook["cells"]:
             text = _source(cell)
@@ -63,7 +78,7 @@ def needles() -> dict[str, str]:
                 lines = [s for s in sentences if len(s) >= 40]
             for line in lines:
                 key = _normal(line)
-                if key and key not in student_text:
+                if key and key not in public:
                     found[key] = f"{lab.name}: {line.strip()[:60]}"
     return found
 
