@@ -117,9 +117,12 @@ def judge(labels: list[str], answers: list[tuple[str, object]], seed: int) -> La
             printed = io.StringIO()
             with contextlib.redirect_stdout(printed):
                 verdict = check(label, answer)
-            message = getattr(verdict, "message", None) or printed.getvalue().strip()
+            message = str(getattr(verdict, "message", None) or printed.getvalue().strip())
+            status = getattr(verdict, "status", None)
             grade.marks[label] = 1 if bool(verdict) else 0
-            grade.feedback[label] = str(message)
+            if status == "not attempted" and "not attempted" not in message.lower():
+                message = f"not attempted. {message}"
+            grade.feedback[label] = message
     finally:
         datasets.use_variant(previous)
         datasets._VARIANT_CACHE.clear()
