@@ -170,3 +170,75 @@ def test_launch_buttons_open_the_student_editions(student_site):
     assert len(links) >= 2
     assert all("student-editions" in html.unescape(link) for link in links), links
     assert not any("/main" in html.unescape(link) for link in links), links
+
+
+# --- the one launch setting (fast: no build) -----------------------------------------------
+
+
+def _kit_site():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "kit_site", ROOT / "book" / "_ext" / "kit_site.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _context(url):
+    return {
+        "page_source_suffix": ".ipynb",
+        "header_buttons": [
+            {"label": "launch-buttons", "buttons": [{"text": "Binder", "url": url, "tooltip": "x"}]}
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("setting", "good", "bad"),
+    [
+        (
+            "branch:student",
+            "https://mybinder.org/v2/gh/o/r/student?urlpath=lab/tree/notebooks/03-x.ipynb",
+            "https://mybinder.org/v2/gh/o/r/main?urlpath=lab/tree/notebooks/03-x.ipynb",
+        ),
+        (
+            "folder:student",
+            "https://colab.research.google.com/github/o/r/blob/main/student/notebooks/03-x.ipynb",
+            "https://colab.research.google.com/github/o/r/blob/main/notebooks/03-x.ipynb",
+        ),
+    ],
+)
+def test_the_student_site_refuses_a_launch_link_to_the_instructor_notebooks(setting, good, bad):
+    from types import SimpleNamespace
+
+    from sphinx.errors import ExtensionError
+
+    kit_site = _kit_site()
+    app = SimpleNamespace(config=SimpleNamespace(kit_student_launch=setting))
+    context = _context(good)
+    kit_site._student_launch_links(app, "notebooks/03-x", "page.html", context, None)
+    assert "student edition" in context["header_buttons"][0]["buttons"][0]["tooltip"]
+    with pytest.raises(ExtensionError, match="not the student edition"):
+        kit_site._student_launch_links(app, "notebooks/03-x", "page.html", _context(bad), None)
+    unset = SimpleNamespace(config=SimpleNamespace(kit_student_launch=""))
+    kit_site._student_launch_links(unset, "notebooks/03-x", "page.html", _context(bad), None)
+
+
+def test_student_config_sets_branch_or_folder(tmp_path):
+    import yaml
+
+    from imlib.classroom.site import student_config
+
+    target = tmp_path / "_config.yml"
+    student_config(ROOT / "_config.yml", target, "branch:term-2")
+    config = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert config["repository"]["branch"] == "term-2"
+    assert config["sphinx"]["config"]["kit_student_launch"] == "branch:term-2"
+    student_config(ROOT / "_config.yml", target, "folder:student/")
+    config = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert config["repository"]["path_to_book"] == "student"
+    for bad in ("main", "branch:", "folder:../up", "tag:v1"):
+        with pytest.raises(ValueError, match="STUDENT_LAUNCH must be"):
+            student_config(ROOT / "_config.yml", target, bad)
