@@ -9,6 +9,7 @@ import hashlib
 import json
 import socket
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,7 @@ def _bind(sid):
     return f"from imlib.datasets import use_variant\nuse_variant({variant_seed(KEY, sid)})"
 
 
+RUNS = str(Path(tempfile.gettempdir()) / "imlib-grade-*")  # every run's folder
 IMPORTS = "from imlib import check, load_dataset, servqual_gaps"
 RIGHT = 'gaps = servqual_gaps(load_dataset("bank_servqual"), by="branch")'
 ANSWER = f'check("{GAPS}", gaps)'
@@ -217,7 +219,7 @@ def adversarial(tmp_path_factory, listener):
             "import glob, os, time\n"
             "mine, wrote = os.getcwd(), False\n"
             "for _ in range(30):\n"
-            "    for folder in glob.glob('/tmp/imlib-grade-*'):\n"
+            f"    for folder in glob.glob({RUNS!r}):\n"
             "        if folder != mine:\n"
             "            try:\n"
             "                open(folder + '/answers.jsonl', 'a').write('{}\\n')\n"
