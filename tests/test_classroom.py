@@ -266,3 +266,24 @@ def test_a_solution_notebook_is_bound_to_its_student():
     text = json.dumps(notebook)
     assert f"use_variant({variant_seed(KEY, 's1')})" in text
     assert "solution-start" in text  # the helper keeps the instructor's solutions
+
+
+def test_imlib_dataclasses_cross_and_nothing_else_is_built():
+    import dataclasses
+
+    from imlib.programme import example_plan
+
+    plan = example_plan()
+    assert decode(json.loads(json.dumps(encode(plan), allow_nan=False))) == plan
+
+    @dataclasses.dataclass
+    class Foreign:
+        x: int = 1
+
+    assert encode(Foreign()) == {"kind": "unsupported", "type": "Foreign"}
+    with pytest.raises(ValueError, match="not an imlib type"):
+        decode({"kind": "dataclass", "module": "os", "name": "system", "fields": []})
+    with pytest.raises(ValueError, match="not an imlib dataclass"):
+        decode(
+            {"kind": "dataclass", "module": "imlib.datasets", "name": "load_dataset", "fields": []}
+        )

@@ -2,12 +2,17 @@
 
 Supported: None, bool, int, float (NaN and infinities included), str, Ellipsis, lists,
 tuples, sets, dicts, NumPy scalars and arrays, pandas Series, DataFrames, Index,
-Timestamps and Timedeltas. Anything else is encoded as ``{"kind": "unsupported"}`` and
-judged as a wrong answer. Decoding builds only these plain types.
+Timestamps, Timedeltas, dates, and imlib's own dataclasses (a programme ``Plan`` and its
+parts), field by field. Anything else is encoded as ``{"kind": "unsupported"}`` and judged
+as a wrong answer. Decoding builds only these types; a dataclass only when it is defined
+in imlib.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as _dt
+import importlib
 import math
 
 __all__ = ["MAX_ANSWER_CHARS", "WireError", "decode", "encode"]
@@ -41,6 +46,8 @@ def _scalar(value):
         return {"timedelta": int(value.value)}
     if isinstance(value, tuple):
         return {"tuple": [_scalar(v) for v in value]}
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return {"date": value.isoformat()}
     raise TypeError(type(value).__name__)
 
 
@@ -56,6 +63,8 @@ def _unscalar(value):
             return pd.Timedelta(int(value["timedelta"]))
         if "tuple" in value:
             return tuple(_unscalar(v) for v in value["tuple"])
+        if "date" in value:
+            return _dt.date.fromisoformat(str(value["date"]))
         raise WireError(f"unknown scalar {sorted(value)}")
     return value
 
@@ -135,6 +144,20 @@ def encode(value, _depth: int = 0) -> dict:
         kind = {list: "list", tuple: "tuple"}.get(type(value), "set")
         items = sorted(value, key=repr) if kind == "set" else value
         return {"kind": kind, "items": [encode(v, _depth + 1) for v in items]}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        if not cls.__module__.startswith("imlib."):
+            return {"kind": "unsupported", "type": cls.__name__}
+        return {
+            "kind": "dataclass",
+            "module": cls.__module__,
+            "name": cls.__qualname__,
+            "fields": [
+                [f.name, encode(getattr(value, f.name), _depth + 1)]
+                for f in dataclasses.fields(value)
+                if f.init
+            ],
+        }
     if isinstance(value, dict):
         return {
             "kind": "dict",
@@ -187,6 +210,15 @@ def decode(data, _depth: int = 0):
         return {"list": list, "tuple": tuple, "set": set}[kind](items)
     if kind == "dict":
         return {decode(k, _depth + 1): decode(v, _depth + 1) for k, v in data["items"]}
+    if kind == "dataclass":
+        module, name = str(data.get("module", "")), str(data.get("name", ""))
+        if not (module == "imlib" or module.startswith("imlib.")) or not name.isidentifier():
+            raise WireError(f"not an imlib type: {module}.{name}")
+        cls = getattr(importlib.import_module(module), name, None)
+        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+            raise WireError(f"not an imlib dataclass: {module}.{name}")
+        fields = {str(k): decode(v, _depth + 1) for k, v in data["fields"]}
+        return cls(**fields)
     if kind == "unsupported":
         return _Unsupported(str(data.get("type", "?")))
     raise WireError(f"unknown answer kind {kind!r}")
