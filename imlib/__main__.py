@@ -150,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
                 ),
             )
             print(f"wrote {summary['gradebook']}, {summary['lms']} and {summary['feedback']}/")
+            if summary["not_on_roster"]:
+                print("not graded, not on the roster: " + ", ".join(summary["not_on_roster"]))
             print(summary["sandbox"])
         elif args.command == "answers":
             from imlib.classroom.labs import resolve_labs

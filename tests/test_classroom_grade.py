@@ -182,6 +182,8 @@ def adversarial(tmp_path_factory, listener):
             IMPORTS,
             RIGHT,
             "hog = []\nwhile True:\n    hog.append(bytearray(50 * 2**20))",
+            "del hog\nimport os, time\nwhile True:\n    if os.fork() == 0:\n        time.sleep(5)\n"
+            "        os._exit(0)",  # a fork bomb, where the sandbox limits processes
             ANSWER,
         ),
         "crash": _notebook(
@@ -284,6 +286,8 @@ def test_huge_output_is_discarded_and_graded(adversarial):
 def test_memory_eater_meets_the_limit_and_the_rest_still_runs(adversarial):
     rows, *_ = adversarial
     assert "MemoryError" in rows["memory-eater"]["notes"]
+    if ISOLATED:
+        assert "BlockingIOError" in rows["memory-eater"]["notes"]  # the fork bomb stopped
     assert _mark(rows, "memory-eater") == "1"
 
 

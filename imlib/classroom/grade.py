@@ -170,6 +170,10 @@ def grade(
     if not submissions.is_dir():
         raise ValueError(f"{func}(): the submissions folder {submissions} does not exist.")
     lab_labels = {p.stem: exercise_labels(p) for p in notebooks}
+    on_roster = {s.student_id for s in students}
+    strangers = sorted(
+        p.name for p in submissions.iterdir() if p.is_dir() and p.name not in on_roster
+    )
     jobs = int(jobs or os.cpu_count() or 1)
 
     grades: dict[tuple[str, str], LabGrade] = {}
@@ -203,7 +207,9 @@ def grade(
             lab_grade.notes += [f"{lab}: {n}" for n in _run_notes(result, lab_labels[lab])]
             if progress:
                 progress(student, lab, lab_grade)
-    return _write(out, students, lab_labels, grades, enforcement(timeout, memory))
+    summary = _write(out, students, lab_labels, grades, enforcement(timeout, memory))
+    summary["not_on_roster"] = strangers
+    return summary
 
 
 def _run_notes(result: RunResult, labels: list[str]) -> list[str]:

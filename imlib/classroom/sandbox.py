@@ -45,6 +45,8 @@ UID_BASE, UID_SPAN = 3_000_000, 1_000_000
 _UIDS = itertools.count()
 #: Outputs beyond this many characters are dropped (the notebook keeps running).
 MAX_OUTPUT_CHARS = 5_000_000
+#: Processes and threads a sandboxed kernel may have at once (RLIMIT_NPROC: no fork bomb).
+MAX_PROCESSES = 256
 #: The answers file is read up to this many bytes.
 MAX_ANSWERS_BYTES = 50_000_000
 _RECORD = "answers.jsonl"
@@ -107,7 +109,7 @@ def enforcement(timeout: float, memory: int) -> str:
         parts.append(
             "no network (a new network namespace), a new PID namespace, and an unprivileged "
             "user id of its own for each kernel (no write access to the submissions, the "
-            "gradebook or another run)"
+            f"gradebook or another run), with at most {MAX_PROCESSES} processes and threads"
         )
     else:
         parts.append(
@@ -247,14 +249,17 @@ def _read_answers(path: Path) -> list[tuple[str, object]]:
 # --- the runner: python -m imlib.classroom.sandbox WORK TIMEOUT MEMORY KERNEL_PREFIX ---
 
 
-def _limit(memory: int) -> None:
+def _limit(memory: int, *, processes: bool) -> None:
     import resource
 
-    for limit, value in (
+    limits = [
         (resource.RLIMIT_AS, memory),
         (resource.RLIMIT_FSIZE, 64 * 2**20),
         (resource.RLIMIT_CORE, 0),
-    ):
+    ]
+    if processes:  # counted per user: only meaningful for a kernel with a user id of its own
+        limits.append((resource.RLIMIT_NPROC, MAX_PROCESSES))
+    for limit, value in limits:
         try:
             resource.setrlimit(limit, (value, value))
         except (ValueError, OSError):
@@ -279,7 +284,7 @@ def _runner(work: Path, timeout: float, memory: int, kernel_prefix: list[str]) -
     cells = [
         c for c in notebook.get("cells", []) if isinstance(c, dict) and c.get("cell_type") == "code"
     ]
-    _limit(memory)
+    _limit(memory, processes=bool(kernel_prefix))
     km = KernelManager(
         kernel_name="python3",
         transport="ipc",
