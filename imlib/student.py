@@ -18,7 +18,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from imlib.datasets import _atomic_write_bytes, _umask_mode
+from imlib.datasets import _umask_mode
 
 __all__ = [
     "SolutionMarkupError",
@@ -255,9 +255,9 @@ def write_answer_editions(notebooks: list[Path], out: Path, *, force: bool = Fal
             f"write_answer_editions(): {clashes[0]} already exists; choose another --out "
             "folder or pass --force to replace it."
         )
+    from imlib.classroom._io import write_text
+
     out.mkdir(parents=True, exist_ok=True)
     for target, notebook in planned:
-        _atomic_write_bytes(
-            target, (json.dumps(notebook, indent=1, ensure_ascii=False) + "\n").encode()
-        )
+        write_text(target, json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
     return [target for target, _ in planned]
