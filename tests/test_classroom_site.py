@@ -164,6 +164,42 @@ def test_no_solution_and_no_model_answer_in_any_file_of_the_student_site(student
     assert not hits, hits[:10]
 
 
+def _words(text: str, shortest: int = 1) -> set[str]:
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    return {w.lower() for w in words if len(w) >= shortest}
+
+
+def test_the_search_index_holds_no_word_found_only_in_model_answers(student_site):
+    """The index stores stemmed words, not sentences: check it word by word.
+
+    A word that occurs in a model answer and nowhere students may look (the student
+    editions, the chapters, imlib's code) may be in the search index only if a page of the
+    student site shows it too (and the pages are searched for the answers' sentences).
+    """
+    from sphinx.search.en import SearchEnglish
+
+    stem = SearchEnglish({}).stem
+    answers = set()
+    for lab in LABS:
+        for cell in json.loads(lab.read_text(encoding="utf-8"))["cells"]:
+            text = _source(cell)
+            if "{admonition} A model answer" in text:
+                body = text.split("{admonition} A model answer", 1)[1].split("\n```")[0]
+                answers |= _words(body, shortest=5)
+    public = {stem(w) for w in _words(_public_text())}
+    only_in_answers = {stem(w) for w in answers} - public
+    assert only_in_answers  # the answers do have words of their own
+    index = (student_site / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    indexed = set(data["terms"]) | set(data.get("titleterms", {}))
+    shown = set()
+    for page in student_site.rglob("*.html"):
+        for text in _texts(page, page.read_bytes()):
+            shown |= {stem(w) for w in _words(text)}
+    leaked = sorted(t for t in only_in_answers & indexed if t not in shown)
+    assert not leaked, leaked
+
+
 def test_launch_buttons_open_the_student_editions(student_site):
     page = (student_site / "notebooks" / "03-quality-gaps.html").read_text(encoding="utf-8")
     links = re.findall(r'href="(https://(?:mybinder|colab)[^"]+)"', page)
