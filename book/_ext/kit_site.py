@@ -28,6 +28,11 @@
 5. A build-time check that the vendored scripts referenced by ``nb_ipywidgets_js`` and
    ``mathjax_path`` exist in ``html_static_path`` and are local paths, so a missing or
    CDN-pointing entry fails the build instead of silently producing blank widgets offline.
+
+6. The student site (``make student-book``): with ``kit_student_launch`` set (``branch:NAME``
+   or ``folder:PATH``, written by ``imlib.classroom.site`` from the one ``STUDENT_LAUNCH``
+   setting), every Binder, Colab and JupyterHub link of a lab page must open the student
+   edition on that branch or in that folder; a link to anything else fails the build.
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
+from sphinx.errors import ConfigError, ExtensionError
 
 
 def _backport_inline_js_dedup() -> None:
@@ -167,6 +172,30 @@ def _check_vendored_assets(app: Sphinx, config: Config) -> None:
             )
 
 
+def _student_launch_links(app, pagename, templatename, context, doctree) -> None:
+    setting = getattr(app.config, "kit_student_launch", "") or ""
+    if not setting or context.get("page_source_suffix") != ".ipynb":
+        return
+    kind, _, value = setting.partition(":")
+    marks = {
+        "branch": (f"/{value}?", f"/blob/{value}/", f"branch={quote(value, safe='')}"),
+        "folder": (f"/{value}/notebooks/", f"%2F{value}%2Fnotebooks%2F", f"/{value}/notebooks/"),
+    }[kind]
+    for group in context.get("header_buttons") or []:
+        if group.get("label") != "launch-buttons":
+            continue
+        for button in group.get("buttons", []):
+            url = button.get("url", "")
+            if button.get("label") == "jupyterlite-button" or not url.startswith("http"):
+                continue  # the student site's own JupyterLite holds the student editions
+            if not any(mark in url for mark in marks):
+                raise ExtensionError(
+                    f"kit_site: {pagename}: the {button.get('text')} button opens {url}, not the "
+                    f"student edition ({setting}); check STUDENT_LAUNCH and _config.yml."
+                )
+            button["tooltip"] = f"{button.get('tooltip', '')} (student edition)".strip()
+
+
 def setup(app: Sphinx) -> dict:
     """Register the extension's fixes with Sphinx."""
     _backport_inline_js_dedup()
@@ -176,4 +205,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _launch_buttons_only_on_notebooks, priority=600)
     app.connect("html-page-context", _jupyterlite_launch_button, priority=601)
     app.connect("config-inited", _drop_jupyterlite_web_font)
+    app.add_config_value("kit_student_launch", "", "html", types=[str])
+    app.connect("html-page-context", _student_launch_links, priority=602)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
