@@ -1,7 +1,6 @@
-"""Checker tests for Labs 2 and 3: right answers, plausible wrong ones, dataset variants."""
+"""Checker tests for Lab 2 (ladder of loyalty): right and plausible wrong answers, variants."""
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from imlib import load_dataset
@@ -13,17 +12,7 @@ from imlib.loyalty import (
     retention_rates,
     transition_matrix,
 )
-from imlib.markets import markets_audit
-from imlib.mix import importance_performance
 
-LAB2 = {
-    "markets-hospital-gaps",
-    "markets-grow-most",
-    "markets-contested",
-    "markets-nested-influence",
-    "mix-relationship-only",
-    "mix-concentrate-here",
-}
 LAB3 = {
     "loyalty-clv-by-hand",
     "loyalty-retention-by-rung",
@@ -44,103 +33,15 @@ def verdict(label, answer, capsys):
 
 
 def test_every_label_is_registered():
-    assert LAB2 | LAB3 <= set(labels())
+    assert LAB3 <= set(labels())
 
 
 def test_not_attempted_and_malformed_never_raise(capsys):
-    for label in sorted(LAB2 | LAB3):
+    for label in sorted(LAB3):
         ok, out = verdict(label, ..., capsys)
         assert not ok and "Not attempted" in out
         ok, out = verdict(label, object(), capsys)
         assert not ok and "Could not check" not in out, (label, out)
-
-
-# --- Lab 1 -------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def audit():
-    jury = load_dataset("rm_jury")
-    return markets_audit(jury[jury["audit"] == "six_markets"], by="firm")
-
-
-def firm(audit, name):
-    rows = audit[audit["firm"] == name]
-    return rows.assign(market=rows["market"].astype(str)).set_index("market")
-
-
-def test_hospital_gaps(audit, capsys):
-    hospital = firm(audit, "Riverbend Hospital")
-    assert verdict("markets-hospital-gaps", hospital["gap"], capsys)[0]
-    assert verdict("markets-hospital-gaps", hospital.reset_index()[["market", "gap"]], capsys)[0]
-    assert "Wrong sign" in verdict("markets-hospital-gaps", -hospital["gap"], capsys)[1]
-    medians = hospital["desired_median"] - hospital["current_median"]
-    if not np.allclose(medians, hospital["gap"], atol=0.01):
-        assert "medians" in verdict("markets-hospital-gaps", medians, capsys)[1]
-    wrong_firm = firm(audit, "Northbank")["gap"]
-    ok, out = verdict("markets-hospital-gaps", wrong_firm, capsys)
-    assert not ok and "Riverbend Hospital" in out
-    ok, out = verdict("markets-hospital-gaps", audit[["market", "gap"]], capsys)
-    assert not ok and "repeated rows" in out
-
-
-def test_grow_most(audit, capsys):
-    quayside = firm(audit, "Quayside Software")
-    top = quayside["gap"].idxmax()
-    assert verdict("markets-grow-most", top, capsys)[0]
-    assert verdict("markets-grow-most", top.replace("_", " ").upper(), capsys)[0]
-    highest_desired = quayside["desired_mean"].idxmax()
-    assert highest_desired != top
-    assert "desired" in verdict("markets-grow-most", highest_desired, capsys)[1]
-    lowest = quayside["gap"].idxmin()
-    if lowest != highest_desired:
-        assert "shrink" in verdict("markets-grow-most", lowest, capsys)[1]
-    neither = quayside.index[
-        ~quayside.index.isin([top, highest_desired, lowest, quayside["gap"].abs().idxmax()])
-    ][0]
-    assert "rank 1" in verdict("markets-grow-most", neither, capsys)[1]
-    assert "not one of" in verdict("markets-grow-most", "customers", capsys)[1]
-
-
-def test_contested(audit, capsys):
-    north = firm(audit, "Northbank")
-    right = north["desired_sd"].idxmax()
-    assert verdict("markets-contested", right, capsys)[0]
-    biggest_gap = north["gap"].idxmax()
-    assert biggest_gap != right
-    assert "spread" in verdict("markets-contested", biggest_gap, capsys)[1]
-
-
-def test_nested_influence(capsys):
-    jury = load_dataset("rm_jury")
-    nested = jury[jury["audit"] == "influence"]
-    out = markets_audit(nested, axes=list(dict.fromkeys(nested["market"])))
-    out = out.assign(market=out["market"].astype(str)).set_index("market")
-    assert verdict("markets-nested-influence", out["gap"].idxmax(), capsys)[0]
-    assert (
-        "subtract current"
-        in verdict("markets-nested-influence", out["desired_mean"].idxmax(), capsys)[1]
-    )
-    assert "not one of" in verdict("markets-nested-influence", "internal", capsys)[1]
-
-
-def test_relationship_only(capsys):
-    assert verdict("mix-relationship-only", ["customer_service"], capsys)[0]
-    assert verdict("mix-relationship-only", "Customer service", capsys)[0]
-    assert "other way round" in verdict("mix-relationship-only", ["physical_evidence"], capsys)[1]
-    assert "four Ps" in verdict("mix-relationship-only", ["price"], capsys)[1]
-
-
-def test_concentrate_here(capsys):
-    ipa = importance_performance(load_dataset("mix_audit"), by="firm")
-    mine = ipa[ipa["firm"] == "Quayside Software"].assign(
-        element=lambda d: d["element"].astype(str)
-    )
-    right = mine.loc[mine["quadrant"] == "concentrate here", "element"].tolist()
-    overkill = mine.loc[mine["quadrant"] == "possible overkill", "element"].tolist()
-    assert verdict("mix-concentrate-here", right, capsys)[0]
-    assert verdict("mix-concentrate-here", pd.Series(right[::-1]), capsys)[0]
-    assert "opposite corner" in verdict("mix-concentrate-here", right + overkill, capsys)[1]
-    assert "missing" in verdict("mix-concentrate-here", right[:1], capsys)[1]
-    assert "not an element" in verdict("mix-concentrate-here", ["branding"], capsys)[1]
 
 
 # --- Lab 2 -------------------------------------------------------------------------------
@@ -221,7 +122,3 @@ def test_checkers_follow_a_dataset_variant(tmp_path, monkeypatch, capsys):
     assert not np.allclose(shipped["retention_rate"], variant["retention_rate"])
     assert verdict("loyalty-retention-by-rung", variant, capsys)[0]
     assert not verdict("loyalty-retention-by-rung", shipped, capsys)[0]
-    jury = load_dataset("rm_jury")
-    audit = markets_audit(jury[jury["audit"] == "six_markets"], by="firm")
-    hospital = firm(audit, "Riverbend Hospital")["gap"]
-    assert verdict("markets-hospital-gaps", hospital, capsys)[0]

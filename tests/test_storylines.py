@@ -1,0 +1,79 @@
+"""Storyline claims of Labs 1-5, checked on the shipped data and on other seeds.
+
+Each lab's prose, model answers and checker messages depend on a few claims about the data
+(for example that Riverbend Hospital's two largest gaps are its employee-side markets). Each
+claim is a function over the loaded data; this test asserts every claim on the shipped data
+and on freshly generated variants, so a generator change that breaks a story fails the
+build. Numbers the text only *reports* are computed in the notebooks, not asserted here.
+"""
+
+import pandas as pd
+import pytest
+
+from imlib import load_dataset
+from imlib.datasets import write_datasets
+from imlib.markets import markets_audit
+from imlib.mix import importance_performance
+
+SEEDS = [None, 7, 11]
+
+
+@pytest.fixture(scope="module", params=SEEDS, ids=lambda s: "shipped" if s is None else f"seed{s}")
+def data(request, tmp_path_factory):
+    """The datasets of one term: shipped, or a variant written for this test run."""
+    if request.param is None:
+        yield load_dataset
+        return
+    folder = tmp_path_factory.mktemp(f"seed{request.param}")
+    write_datasets(folder, seed=request.param)
+    patch = pytest.MonkeyPatch()
+    patch.setenv("IMLIB_DATA_DIR", str(folder))
+    yield load_dataset
+    patch.undo()
+
+
+# --- Lab 1: six markets and mix -------------------------------------------------------------
+def _audit(load, firm):
+    jury = load("rm_jury")
+    audit = markets_audit(jury[jury["audit"] == "six_markets"], by="firm")
+    rows = audit[audit["firm"] == firm]
+    return rows.assign(market=rows["market"].astype(str)).set_index("market")
+
+
+def test_lab1_hospital_puts_its_labour_markets_first(data):
+    """Solution text: a hospital short of nurses puts recruitment and internal first."""
+    gaps = _audit(data, "Riverbend Hospital")["gap"].sort_values(ascending=False)
+    assert set(gaps.index[:2]) == {"recruitment", "internal"}
+
+
+def test_lab1_quayside_case_markets(data):
+    """Case model answer: Quayside's two largest gaps are referral and supplier & alliance."""
+    gaps = _audit(data, "Quayside Software")["gap"].sort_values(ascending=False)
+    assert set(gaps.index[:2]) == {"referral", "supplier_alliance"}
+
+
+def test_lab1_planted_error_gives_a_wrong_answer(data):
+    """The colleague's pooled SD must name another market than Quayside's own jury does."""
+    jury = data("rm_jury")
+    six = jury[jury["audit"] == "six_markets"]
+    pooled = six.groupby("market", observed=True)["desired"].std().idxmax()
+    own = _audit(data, "Quayside Software")["desired_sd"].idxmax()
+    assert pooled != own
+
+
+def _quadrants(load, cutoff):
+    ipa = importance_performance(load("mix_audit"), by="firm", cutoff=cutoff)
+    mine = ipa[ipa["firm"] == "Quayside Software"]
+    return pd.Series(mine["quadrant"].to_numpy(), index=mine["element"].astype(str))
+
+
+def test_lab1_quayside_concentrates_on_service_drivers(data):
+    """Case model answer: the concentrate-here elements are service-quality drivers."""
+    q = _quadrants(data, "mean")
+    found = set(q[q == "concentrate here"].index)
+    assert found and found <= {"people", "processes", "customer_service"}
+
+
+def test_lab1_midpoint_cut_moves_something(data):
+    """The change-an-assumption exercise needs at least one element to change quadrant."""
+    assert (_quadrants(data, "mean") != _quadrants(data, "midpoint")).any()
