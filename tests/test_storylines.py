@@ -77,3 +77,35 @@ def test_lab1_quayside_concentrates_on_service_drivers(data):
 def test_lab1_midpoint_cut_moves_something(data):
     """The change-an-assumption exercise needs at least one element to change quadrant."""
     assert (_quadrants(data, "mean") != _quadrants(data, "midpoint")).any()
+
+
+# --- Lab 2: ladder of loyalty ---------------------------------------------------------------
+def test_lab2_case_facts(data):
+    """Case model answer: purchasers and bonus customers defect far more; early losses."""
+    from imlib.loyalty import ladder_projection, retention_rates, transition_matrix
+
+    cohort = data("customer_cohort")
+    rungs = retention_rates(cohort, by="rung").set_index("rung")["defection_rate"]
+    assert rungs["purchaser"] > 1.5 * rungs["client"]
+    channels = retention_rates(cohort, by="channel").set_index("channel")["defection_rate"]
+    assert channels["switching_bonus"] > 1.3 * channels.drop("switching_bonus").max()
+    path = ladder_projection({"purchaser": 1.0}, transition_matrix(cohort), periods=10)
+    lost = path.set_index("period")["lost"]
+    assert lost[2] >= 0.5 * lost[10]  # "much of the loss happens in the first two years"
+
+
+def test_lab2_one_rung_is_not_lifetime_retention(data):
+    """The planted error (purchaser rate to the fifth power) understates survival."""
+    from imlib.loyalty import ladder_projection, retention_rates, transition_matrix
+
+    cohort = data("customer_cohort")
+    r_p = retention_rates(cohort, by="rung").set_index("rung").loc["purchaser", "retention_rate"]
+    path = ladder_projection({"purchaser": 1.0}, transition_matrix(cohort), periods=5)
+    assert 1 - path["lost"].iloc[-1] > r_p**5 + 0.01
+
+
+def test_lab2_survivors_are_on_higher_rungs(data):
+    """Margin-growth solution: late-tenure customers are mostly above the purchaser rung."""
+    cohort = data("customer_cohort")
+    late = cohort[cohort["tenure"] == cohort["tenure"].max()]
+    assert (late["rung"] != "purchaser").mean() > 0.5
