@@ -109,3 +109,74 @@ def test_lab2_survivors_are_on_higher_rungs(data):
     cohort = data("customer_cohort")
     late = cohort[cohort["tenure"] == cohort["tenure"].max()]
     assert (late["rung"] != "purchaser").mean() > 0.5
+
+
+# --- Lab 3: quality gaps --------------------------------------------------------------------
+def _servqual(load):
+    from imlib.quality import servqual_gaps
+
+    return servqual_gaps(load("bank_servqual"), by="branch").assign(
+        dimension=lambda d: d["dimension"].astype(str)
+    )
+
+
+def test_lab3_three_branches_stand_out_each_on_one_dimension(data):
+    """Dimension-gaps solution: three branches' largest gaps stand apart, one dimension each."""
+    gaps = _servqual(data)
+    worst = gaps.nsmallest(3, "gap")
+    assert worst["branch"].nunique() == 3
+    rest = gaps.drop(worst.index)
+    assert worst["gap"].max() < rest["gap"].min() - 0.2
+    assert {tuple(r) for r in worst[["branch", "dimension"]].to_numpy()} >= {
+        ("Harbour", "responsiveness"),
+        ("Riverside", "reliability"),
+    }
+
+
+def test_lab3_harbour_is_among_the_largest_and_a_knowledge_gap(data):
+    """Diagnose exercise: Harbour's responsiveness is among the largest gaps, and gap 1."""
+    from imlib.quality import diagnose_gaps
+
+    gaps = _servqual(data)
+    assert ("Harbour", "responsiveness") in {
+        tuple(r) for r in gaps.nsmallest(3, "gap")[["branch", "dimension"]].to_numpy()
+    }
+    found = diagnose_gaps(gaps, data("bank_branch_audit")).assign(
+        dimension=lambda d: d["dimension"].astype(str)
+    )
+    likely = found.set_index(["branch", "dimension"])["likely_gap"]
+    assert likely[("Harbour", "responsiveness")] == 1
+    assert likely[("Riverside", "reliability")] == 3  # discussion: a delivery gap
+    assert likely[("Millbrook", "responsiveness")] == 4  # discussion: a promise gap
+
+
+def test_lab3_discussion_expectations(data):
+    """Model answer: Millbrook's customers expect more; Riverside's expect like the others."""
+    gaps = _servqual(data).set_index(["branch", "dimension"])
+    resp = gaps.xs("responsiveness", level="dimension")["expected"]
+    assert resp["Millbrook"] > resp.drop("Millbrook").max()
+    rel = gaps.xs("reliability", level="dimension")
+    others = rel.drop("Riverside")
+    assert abs(rel.loc["Riverside", "expected"] - others["expected"].mean()) < 0.2
+    assert rel.loc["Riverside", "perceived"] < others["perceived"].min()
+
+
+def test_lab3_negative_gap_is_not_below_the_zone(data):
+    """Zones exercise: Riverside has negative gaps that are tolerated (inside the zone)."""
+    from imlib.quality import servqual_long, zones_of_tolerance
+
+    zones = zones_of_tolerance(servqual_long(data("bank_servqual")), by=["branch", "dimension"])
+    mine = zones[zones["branch"] == "Riverside"]
+    assert (mine["zone"] == "below").sum() >= 1
+    assert ((mine["mss"] < 0) & (mine["zone"] == "within")).sum() >= 2
+
+
+def test_lab3_pooled_and_per_customer_means_differ(data):
+    """The planted error must show: pooling answers differs from SERVQUAL's scoring."""
+    from imlib.quality import servqual_long
+
+    long = servqual_long(data("bank_servqual"))
+    pooled = long.groupby(["branch", "dimension"], observed=True)["gap"].mean()
+    first = long.groupby(["branch", "respondent_id", "dimension"], observed=True)["gap"].mean()
+    scored = first.groupby(["branch", "dimension"], observed=True).mean()
+    assert (pooled - scored).abs().max() > 0.005
