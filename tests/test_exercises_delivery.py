@@ -26,6 +26,7 @@ RELIABILITY = [
     "reliability-best-stage",
     "reliability-moment-of-truth",
     "reliability-vital-few",
+    "reliability-fishbone-effect",
 ]
 CONTROL = [
     "spc-pbar",
@@ -119,14 +120,40 @@ def test_overall_failure(rates, capsys):
     assert not ok and "no slip" in out
 
 
-def test_best_stage(rates, capsys):
+def test_best_stage_is_a_choice_with_its_saving(rates, capsys):
     table = stage_improvement(rates, reduction=0.5)
-    assert verdict("reliability-best-stage", table["stage"].iloc[0], capsys)[0]
-    assert verdict("reliability-best-stage", table["stage"].iloc[0].upper(), capsys)[0]
-    ok, out = verdict("reliability-best-stage", table["stage"].iloc[-1], capsys)
+    best, saved = table["stage"].iloc[0], table["failure_avoided"].iloc[0]
+    assert verdict("reliability-best-stage", (best, saved), capsys)[0]
+    assert verdict("reliability-best-stage", (best.upper(), round(saved, 6)), capsys)[0]
+    rate = table["error_rate"].iloc[0]
+    assert "first-order" in verdict("reliability-best-stage", (best, rate / 2), capsys)[1]
+    assert "error rate" in verdict("reliability-best-stage", (best, rate), capsys)[1]
+    assert "percentage" in verdict("reliability-best-stage", (best, 100 * saved), capsys)[1]
+    ok, out = verdict("reliability-best-stage", (table["stage"].iloc[-1], 0.001), capsys)
     assert not ok and "ranks 10" in out
-    ok, out = verdict("reliability-best-stage", "warehouse", capsys)
+    ok, out = verdict("reliability-best-stage", ("warehouse", 0.001), capsys)
     assert not ok and "not a stage" in out
+    assert "two things" in verdict("reliability-best-stage", best, capsys)[1]
+
+
+def test_stage_rates_in_pandas(log, capsys):
+    totals = log.groupby("stage")[["errors", "orders"]].sum()
+    assert verdict("reliability-stage-rates", totals["errors"] / totals["orders"], capsys)[0]
+
+
+def test_fishbone_effect(capsys):
+    complaints = load_dataset("service_complaints")
+    table = pareto_table(complaints)
+    top = table["cause"].iloc[0]
+    assert verdict("reliability-fishbone-effect", top, capsys)[0]
+    assert verdict("reliability-fishbone-effect", top.upper().replace(" ", "_"), capsys)[0]
+    ok, out = verdict("reliability-fishbone-effect", "procedures", capsys)
+    assert not ok and "bone" in out
+    ok, out = verdict("reliability-fishbone-effect", table["cause"].iloc[1], capsys)
+    assert not ok and "ranks" in out
+    ok, out = verdict("reliability-fishbone-effect", table["cause"].iloc[-1], capsys)
+    assert not ok and "effects" in out
+    assert "not a complaint type" in verdict("reliability-fishbone-effect", "scanner", capsys)[1]
 
 
 def test_moment_of_truth(rates, capsys):

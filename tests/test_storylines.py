@@ -180,3 +180,19 @@ def test_lab3_pooled_and_per_customer_means_differ(data):
     first = long.groupby(["branch", "respondent_id", "dimension"], observed=True)["gap"].mean()
     scored = first.groupby(["branch", "dimension"], observed=True).mean()
     assert (pooled - scored).abs().max() > 0.005
+
+
+# --- Lab 4: service reliability -------------------------------------------------------------
+def test_lab4_missing_items_picking_and_the_doorstep(data):
+    """Model answer: missing items lead, coded to picking, the worst stage; the door is riskiest."""
+    from imlib.delivery import moments_of_truth, pareto_table, stage_error_rates
+
+    complaints = data("service_complaints")
+    assert pareto_table(complaints)["cause"].iloc[0] == "missing item"
+    coded = complaints.loc[complaints["cause"] == "missing item", "stage"].mode().iloc[0]
+    assert coded == "picking"
+    rates = stage_error_rates(data("service_process_log"))
+    assert rates["stage"].iloc[0] == "picking"
+    moments = moments_of_truth(data("service_blueprint"), rates)
+    assert moments["step"].iloc[0] == "c_door"
+    assert moments["risk"].iloc[0] > 2 * moments["risk"].iloc[1]  # "so much riskier"
