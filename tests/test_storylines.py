@@ -196,3 +196,63 @@ def test_lab4_missing_items_picking_and_the_doorstep(data):
     moments = moments_of_truth(data("service_blueprint"), rates)
     assert moments["step"].iloc[0] == "c_door"
     assert moments["risk"].iloc[0] > 2 * moments["risk"].iloc[1]  # "so much riskier"
+
+
+# --- Lab 5: process control -----------------------------------------------------------------
+SCANNER_CHANGE = "2025-04-14"
+
+
+def _picking(load):
+    log = load("service_process_log")
+    return log[log["stage"] == "picking"].reset_index(drop=True)
+
+
+def test_lab5_first_sustained_picking_signal_follows_the_scanner_change(data):
+    """The issue's example: the first sustained picking signal falls after the change, and
+    both picking charts signal on most days of the four weeks after it, few before."""
+    from imlib.exercises.process_control import sustained_signal
+    from imlib.spc import individuals_chart, p_chart
+
+    errors = p_chart(_picking(data), phase1=56)
+    first = sustained_signal(errors)
+    change = pd.Timestamp(SCANNER_CHANGE)
+    assert first is not None and change <= first <= change + pd.Timedelta(days=7)
+    rows = _picking(data).dropna(subset=["cycle_minutes"]).reset_index(drop=True)
+    minutes = individuals_chart(rows, value_col="cycle_minutes", phase1=56)
+    weeks = pd.Timedelta(days=28)
+    for chart in (errors, minutes):
+        before = chart[(chart["date"] < change) & (chart["date"] >= change - weeks)]
+        after = chart[(chart["date"] >= change) & (chart["date"] < change + weeks)]
+        assert before["signal"].mean() < 0.25 and after["signal"].mean() > 0.6
+
+
+def test_lab5_early_individuals_signals_are_run_rules_that_stop(data):
+    """Early-signals solution: no point beyond the limits before the change, and the
+    signals keep coming only after it."""
+    from imlib.spc import individuals_chart
+
+    rows = _picking(data).dropna(subset=["cycle_minutes"]).reset_index(drop=True)
+    chart = individuals_chart(rows, value_col="cycle_minutes", phase1=56)
+    before = chart[chart["date"] < SCANNER_CHANGE]
+    after = chart[(chart["date"] >= SCANNER_CHANGE)].head(30)
+    assert before["rule_1"].sum() == 0
+    assert before["signal"].mean() < 0.1 < 0.5 < after["signal"].mean()
+
+
+def test_lab5_payment_outage_and_route_planning(data):
+    """Special-cause message (one day far beyond the limit) and the Taguchi comparison."""
+    from imlib.spc import average_taguchi_loss, p_chart
+
+    log = data("service_process_log")
+    pay = p_chart(log[log["stage"] == "payment"].reset_index(drop=True), phase1=56)
+    beyond = pay[pay["rule_1"]].sort_values("z", ascending=False)
+    assert beyond["z"].iloc[0] > 10 and (len(beyond) == 1 or beyond["z"].iloc[1] < 5)
+    table = average_taguchi_loss(
+        data("service_deliveries"),
+        value_col="arrival_minutes",
+        target=30,
+        tolerance=30,
+        cost_at_limit=12,
+        by="route_planning",
+    ).set_index("route_planning")
+    assert table.loc["optimised", "average_loss"] < table.loc["manual", "average_loss"]
