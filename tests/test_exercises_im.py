@@ -6,7 +6,12 @@ import pytest
 
 from imlib import load_dataset
 from imlib.exercises import check, labels, reset_results
-from imlib.exercises.internal_market import CONCEPT_STAGES, LEVER_ACTIVITIES, MIX_STATEMENTS
+from imlib.exercises.internal_market import (
+    LEVER_ACTIVITIES,
+    MIX_STATEMENTS,
+    colleague_enps_gap,
+    front_line_poor_shares,
+)
 from imlib.exercises.knowledge_renewal import CLASSIFY_EVENTS
 from imlib.exercises.programme_design import draft_plan, front_line_enps
 from imlib.knowledge import PHASES, knowledge_pattern, phase_summary
@@ -25,10 +30,11 @@ from imlib.staff import (
 LABELS = {
     "im-mix-elements",
     "im-levers",
-    "im-weakest-supplier",
-    "im-frontline-gap",
-    "im-isq-enps",
     "im-concept-stages",
+    "im-isq-by-hand",
+    "im-frontline-predict",
+    "im-enps-error",
+    "im-first-supplier",
     "staff-climate-by-role",
     "staff-alpha",
     "staff-weak-item",
@@ -69,8 +75,9 @@ def events():
 
 
 def verdict(label, answer, capsys):
-    ok = check(label, answer)
-    return ok, capsys.readouterr().out
+    """(correct, feedback text): works with check() printing or returning a Feedback."""
+    feedback = check(label, answer)
+    return bool(feedback), capsys.readouterr().out + str(getattr(feedback, "message", ""))
 
 
 def test_every_label_has_a_checker_and_never_raises(capsys):
@@ -82,33 +89,106 @@ def test_every_label_has_a_checker_and_never_raises(capsys):
 
 
 # --- lab 6 ---------------------------------------------------------------------------------
+MIX_KEY = {"A": "price", "B": "product", "C": "distribution", "D": "communications"}
+LEVER_KEY = {
+    "A": "training",
+    "B": "feedback",
+    "C": "leadership",
+    "D": "internal_branding",
+    "E": "culture",
+}
+STAGES = ["employee_motivation", "customer_orientation", "strategy_implementation"]
+
+
+def test_lab6_shows_statements_without_their_key():
+    assert all(isinstance(v, str) for v in MIX_STATEMENTS.values())
+    assert all(isinstance(v, str) for v in LEVER_ACTIVITIES.values())
+    assert set(MIX_STATEMENTS) == set(MIX_KEY) and set(LEVER_ACTIVITIES) == set(LEVER_KEY)
+
+
 def test_internal_market_classifications(capsys):
-    mix = {k: v for k, (_, v) in MIX_STATEMENTS.items()}
-    assert verdict("im-mix-elements", mix, capsys)[0]
-    ok, out = verdict("im-mix-elements", mix | {"A": "product", "B": "price"}, capsys)
+    assert verdict("im-mix-elements", MIX_KEY, capsys)[0]
+    assert verdict("im-mix-elements", MIX_KEY | {"B": "Product"}, capsys)[0]
+    ok, out = verdict("im-mix-elements", MIX_KEY | {"A": "product", "B": "price"}, capsys)
     assert not ok and "*price*" in out
-    levers = {k: v for k, (_, v) in LEVER_ACTIVITIES.items()}
-    assert verdict("im-levers", levers, capsys)[0]
-    ok, out = verdict("im-levers", levers | {"C": "culture"}, capsys)
-    assert not ok and "Look again at C" in out
-    assert verdict("im-concept-stages", list(CONCEPT_STAGES), capsys)[0]
-    assert not verdict("im-concept-stages", list(reversed(CONCEPT_STAGES)), capsys)[0]
+    ok, out = verdict("im-mix-elements", MIX_KEY | {"C": "communications"}, capsys)
+    assert not ok and "venue" in out
+    assert verdict("im-levers", LEVER_KEY, capsys)[0]
+    assert verdict("im-levers", LEVER_KEY | {"D": "internal branding"}, capsys)[0]
+    ok, out = verdict("im-levers", LEVER_KEY | {"C": "culture"}, capsys)
+    assert not ok and "Look again at C" in out and "leadership by example" in out
+    ok, out = verdict("im-levers", LEVER_KEY | {"B": "communications"}, capsys)
+    assert not ok and "not one of" in out
+    assert verdict("im-concept-stages", STAGES, capsys)[0]
+    assert verdict("im-concept-stages", ["Employee motivation", *STAGES[1:]], capsys)[0]
+    ok, out = verdict("im-concept-stages", list(reversed(STAGES)), capsys)
+    assert not ok and "latest" in out
+    ok, out = verdict("im-concept-stages", [STAGES[1], STAGES[0], STAGES[2]], capsys)
+    assert not ok and "began with" in out
 
 
-def test_internal_market_data_answers(survey, capsys):
+def test_isq_by_hand_and_its_mistakes(survey, capsys):
+    means = survey.groupby("supplier_department")["isq_rating"].mean()
+    assert verdict("im-isq-by-hand", means, capsys)[0]
+    assert verdict("im-isq-by-hand", means.to_dict(), capsys)[0]
+    ok, out = verdict("im-isq-by-hand", survey.groupby("department")["isq_rating"].mean(), capsys)
+    assert not ok and "supplier_department" in out
+    zeros = survey.assign(isq_rating=survey["isq_rating"].fillna(0))
+    ok, out = verdict(
+        "im-isq-by-hand", zeros.groupby("supplier_department")["isq_rating"].mean(), capsys
+    )
+    assert not ok and "not a rating of 0" in out
+    median = survey.groupby("supplier_department")["isq_rating"].median()
+    assert not verdict("im-isq-by-hand", median, capsys)[0]
+
+
+def test_frontline_prediction(survey, capsys):
     isq = internal_service_quality(survey, by="role")
     lending = isq[isq["supplier_department"] == "Lending operations"].set_index("role")
     gap = lending.loc["front_line", "mean_rating"] - lending.loc["back_office", "mean_rating"]
-    assert verdict("im-frontline-gap", gap, capsys)[0]
-    ok, out = verdict("im-frontline-gap", -gap, capsys)
+    side = "lower" if gap < 0 else "higher"
+    other = "higher" if gap < 0 else "lower"
+    ok, out = verdict("im-frontline-predict", {"prediction": side, "gap": gap}, capsys)
+    assert ok and "as you predicted" in out
+    ok, out = verdict("im-frontline-predict", {"prediction": other, "gap": gap}, capsys)
+    assert ok and f"not {other}" in out
+    ok, out = verdict("im-frontline-predict", {"prediction": side, "gap": -gap}, capsys)
     assert not ok and "wrong sign" in out
-    assert verdict("im-weakest-supplier", "Lending operations", capsys)[0]
-    assert not verdict("im-weakest-supplier", "IT and change", capsys)[0]
+    assert not verdict("im-frontline-predict", {"prediction": "maybe", "gap": gap}, capsys)[0]
+    assert not verdict("im-frontline-predict", gap, capsys)[0]
+
+
+def test_planted_enps_error(survey, capsys):
     front = survey[survey["role"] == "front_line"]
     mask = front["supplier_department"] == "Lending operations"
     diff = enps(front[mask])["enps"].iloc[0] - enps(front[~mask])["enps"].iloc[0]
-    assert verdict("im-isq-enps", diff, capsys)[0]
-    assert not verdict("im-isq-enps", -diff, capsys)[0]
+    colleague = colleague_enps_gap(survey)
+    assert abs(colleague - diff) > 1  # the planted error changes the answer
+    assert verdict("im-enps-error", diff, capsys)[0]
+    ok, out = verdict("im-enps-error", colleague, capsys)
+    assert not ok and "colleague's number" in out
+    ok, out = verdict("im-enps-error", -diff, capsys)
+    assert not ok and "wrong sign" in out
+    everyone = survey["supplier_department"] == "Lending operations"
+    whole = enps(survey[everyone])["enps"].iloc[0] - enps(survey[~everyone])["enps"].iloc[0]
+    ok, out = verdict("im-enps-error", whole, capsys)
+    assert not ok and "front line only" in out
+
+
+def test_first_supplier_decision(survey, capsys):
+    shares = front_line_poor_shares(survey)
+    worst = shares.idxmax()
+    right = {"department": worst, "poor_share": shares[worst]}
+    assert verdict("im-first-supplier", right, capsys)[0]
+    assert verdict("im-first-supplier", right | {"department": worst.upper()}, capsys)[0]
+    ok, out = verdict("im-first-supplier", right | {"poor_share": shares[worst] / 100}, capsys)
+    assert not ok and "percentage" in out
+    ok, out = verdict("im-first-supplier", right | {"poor_share": 50.0 + shares[worst]}, capsys)
+    assert not ok and "evidence" in out
+    for other in shares.index.drop(worst):
+        ok, out = verdict("im-first-supplier", {"department": other, "poor_share": 1.0}, capsys)
+        assert not ok and other in out
+    assert not verdict("im-first-supplier", {"department": "Marketing", "poor_share": 1}, capsys)[0]
 
 
 # --- lab 7 ---------------------------------------------------------------------------------
