@@ -14,6 +14,7 @@ from imlib.exercises.internal_market import (
 )
 from imlib.exercises.knowledge_renewal import CLASSIFY_EVENTS
 from imlib.exercises.programme_design import draft_plan, front_line_enps
+from imlib.exercises.staff_diagnostics import WIDE_CUTS
 from imlib.knowledge import PHASES, knowledge_pattern, phase_summary
 from imlib.programme import Objective, example_plan, validate
 from imlib.staff import (
@@ -42,7 +43,8 @@ LABELS = {
     "staff-turnover-by-hand",
     "staff-turnover",
     "staff-retention",
-    "staff-opponents",
+    "staff-first-segment",
+    "staff-cutoffs",
     "knowledge-phase-order",
     "knowledge-classify-events",
     "knowledge-patterns",
@@ -238,15 +240,34 @@ def test_turnover_and_retention(capsys):
     assert not ok and "not cohort retention" in out
 
 
-def test_opponents(survey, capsys):
-    shares = segment_shares(internal_segments(climate_scores(survey)), by="department")
-    assert verdict("staff-opponents", shares[["department", "opponent"]], capsys)[0]
-    fractions = shares.assign(opponent=shares["opponent"] / 100)[["department", "opponent"]]
-    ok, out = verdict("staff-opponents", fractions, capsys)
+def test_first_segment_and_cutoffs(survey, capsys):
+    scores = climate_scores(survey)
+    shares = segment_shares(internal_segments(scores), by="department").set_index("department")
+    worst = shares["opponent"].idxmax()
+    right = {"department": worst, "opponent_share": shares.loc[worst, "opponent"]}
+    assert verdict("staff-first-segment", right, capsys)[0]
+    assert verdict("staff-first-segment", right | {"department": worst.lower()}, capsys)[0]
+    ok, out = verdict(
+        "staff-first-segment", right | {"opponent_share": right["opponent_share"] / 100}, capsys
+    )
+    assert not ok and "percent" in out
+    low = enps(survey, by="department").set_index("department")["enps"].idxmin()
+    if low != worst:
+        ok, out = verdict("staff-first-segment", {"department": low, "opponent_share": 1}, capsys)
+        assert not ok and "not opposition" in out
+    for other in shares.index.drop(worst):
+        assert not verdict(
+            "staff-first-segment", {"department": other, "opponent_share": 1}, capsys
+        )[0]
+    wide = segment_shares(internal_segments(scores, cuts=WIDE_CUTS), by="department")
+    wide = wide.set_index("department")["opponent"]
+    assert verdict("staff-cutoffs", wide[worst], capsys)[0]
+    ok, out = verdict("staff-cutoffs", shares.loc[worst, "opponent"], capsys)
+    assert not ok and "default cut-offs" in out
+    ok, out = verdict("staff-cutoffs", wide[worst] / 100, capsys)
     assert not ok and "percent" in out
 
 
-# --- lab 8 ---------------------------------------------------------------------------------
 def test_knowledge_checkers(events, capsys):
     assert verdict("knowledge-phase-order", list(PHASES), capsys)[0]
     assert verdict(

@@ -17,7 +17,19 @@ from imlib.exercises.internal_market import (
     front_line_poor_shares,
     supplier_means,
 )
-from imlib.staff import enps, internal_service_quality
+from imlib.exercises.staff_diagnostics import WIDE_CUTS
+from imlib.staff import (
+    SEGMENT_CUTS,
+    climate_items,
+    climate_scores,
+    cronbach_alpha,
+    enps,
+    internal_segments,
+    internal_service_quality,
+    item_analysis,
+    segment_shares,
+    staff_turnover,
+)
 
 SEEDS = ("shipped", 7, 11)
 
@@ -72,3 +84,50 @@ def test_worked_example_supplier_is_not_the_answer(data):
     survey = data("staff_survey")
     assert supplier_means(survey).idxmin() != "IT and change"
     assert isinstance(supplier_means(survey), pd.Series)
+
+
+# --- lab 7: staff diagnostics --------------------------------------------------------------
+def test_recognition_is_the_weakest_scale_because_of_the_pay_item(data):
+    # the prediction exercise and the model answer: one scale is weak because of one item
+    survey = data("staff_survey")
+    alphas = cronbach_alpha(survey).set_index("dimension")["alpha"]
+    assert alphas.idxmin() == "recognition"
+    weak = item_analysis(survey, dimension="recognition").set_index("column")
+    assert weak["item_rest_r"].idxmin() == "q14"
+    assert weak.loc["q14", "alpha_if_dropped"] > alphas["recognition"]
+    assert "pay" in climate_items().set_index("column").loc["q14", "wording"].lower()
+
+
+def test_front_line_is_the_more_supportive_role(data):
+    # lab 7's model answer: the front line supports the change more than the back office
+    scores = climate_scores(data("staff_survey")).groupby("role")
+    assert (
+        scores["change_attitude"].mean()["front_line"]
+        > scores["change_attitude"].mean()["back_office"]
+    )
+    assert (
+        scores["internal_service"].mean()["front_line"]
+        < scores["internal_service"].mean()["back_office"]
+    )
+
+
+def test_lending_holds_the_opponents_whatever_the_cut_offs(data):
+    # lab 7 and lab 9: the first segment to win is Lending operations; the ranking survives
+    scores = climate_scores(data("staff_survey"))
+    for cuts in (SEGMENT_CUTS, WIDE_CUTS):
+        shares = segment_shares(internal_segments(scores, cuts=cuts), by="department")
+        assert shares.set_index("department")["opponent"].idxmax() == LENDING
+
+
+def test_the_colleagues_turnover_error_changes_the_numbers(data):
+    headcount = data("staff_headcount").sort_values("month")
+    by = headcount.groupby("department")
+    year_ends = (by["headcount_start"].first() + by["headcount_end"].last()) / 2
+    colleague = 100 * by["leavers"].sum() / year_ends
+    right = staff_turnover(headcount).set_index("department")["turnover_rate"]
+    assert (colleague - right).abs().max() > 0.05  # the checker can tell them apart
+
+
+def test_cohort_retention_differs_from_100_minus_turnover(data):
+    row = staff_turnover(data("staff_headcount")).set_index("department").loc["Branch network"]
+    assert abs(row["retention_rate"] - (100 - row["turnover_rate"])) > 0.5

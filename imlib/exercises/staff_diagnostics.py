@@ -14,6 +14,7 @@ from imlib.exercises._core import Verdict, checker
 from imlib.staff import (
     CLIMATE_DIMENSIONS,
     CLIMATE_ITEMS,
+    SEGMENT_CUTS,
     climate_scores,
     cronbach_alpha,
     enps,
@@ -25,7 +26,7 @@ from imlib.staff import (
     turnover_rate,
 )
 
-__all__: list[str] = []
+__all__ = ["WIDE_CUTS"]
 
 #: The department of the retention exercise.
 RETENTION_DEPARTMENT = "Branch network"
@@ -60,12 +61,15 @@ def _climate_by_role(answer: object) -> Verdict:
     expected = _role_means(reverse=True)
     ok, where = compare(series, expected, tol=0.005)
     if ok:
-        gap = expected.xs("internal_service", level="dimension")
+        service = expected.xs("internal_service", level="dimension")
+        change = expected.xs("change_attitude", level="dimension")
+        keener = "front line" if change["front_line"] > change["back_office"] else "back office"
         return Verdict(
             True,
-            "The front line scores internal service "
-            f"{gap['front_line']:.2f} against {gap['back_office']:.2f} in the back office, "
-            "and is far keener on the change.",
+            "The same as climate_scores(). The front line scores internal service "
+            f"{service['front_line']:.2f} against {service['back_office']:.2f} in the back "
+            f"office; on the change the {keener} is keener ({change['front_line']:.2f} against "
+            f"{change['back_office']:.2f}).",
         )
     if close_to(series, _role_means(reverse=False), tol=0.005):
         return Verdict(
@@ -143,8 +147,8 @@ def _enps(answer: object) -> Verdict:
     if ok:
         return Verdict(
             True,
-            f"{expected.idxmin()} has the lowest eNPS ({expected.min():+.1f}); every "
-            "department is below zero or close to it.",
+            f"The same as enps(). {expected.idxmin()} has the lowest eNPS "
+            f"({expected.min():+.1f}), {expected.idxmax()} the highest ({expected.max():+.1f}).",
         )
     if close_to(series, expected / 100, tol=0.0005):
         return Verdict(False, "eNPS is quoted in points from -100 to +100: multiply by 100.")
@@ -165,7 +169,9 @@ def _enps(answer: object) -> Verdict:
             "You counted employees who skipped the question in the denominator; leave "
             "missing answers out.",
         )
-    return Verdict(False, f"Not quite: {where}. Try enps(survey, by='department').")
+    return Verdict(
+        False, f"Not quite: {where}. Per department: 100 x (share of 9-10 - share of 0-6)."
+    )
 
 
 @checker("staff-turnover-by-hand")
@@ -213,7 +219,8 @@ def _turnover_table(answer: object) -> Verdict:
     if close_to(series, 100 * grouped["leavers"].sum() / year_ends, tol=0.05):
         return Verdict(
             False,
-            "You averaged only January's start and December's end. With monthly data the average "
+            "That is the colleague's mistake: averaging only January's start and December's "
+            "end. With monthly data the average "
             "headcount is the mean of the twelve monthly averages, (start + end) / 2 for each "
             "month: staff_turnover(headcount) computes it.",
         )
@@ -262,24 +269,77 @@ def _retention(answer: object) -> Verdict:
     )
 
 
-@checker("staff-opponents")
-def _opponents(answer: object) -> Verdict:
-    series, problem = as_series(answer, keys=["department"], value="opponent")
+def _opponent_shares(cuts: tuple[float, float] = SEGMENT_CUTS) -> pd.Series:
+    seg = internal_segments(climate_scores(_survey()), cuts=cuts)
+    return segment_shares(seg, by="department").set_index("department")["opponent"]
+
+
+def _department(answer: object, choices: pd.Index) -> str | None:
+    key = " ".join(str(answer).lower().replace("_", " ").replace("-", " ").split())
+    return {" ".join(c.lower().split()): c for c in choices}.get(key)
+
+
+@checker("staff-first-segment")
+def _first_segment(answer: object) -> Verdict:
+    if not isinstance(answer, dict) or set(answer) != {"department", "opponent_share"}:
+        return Verdict(False, "Give a dict {'department': name, 'opponent_share': number in %}.")
+    shares = _opponent_shares()
+    chosen = _department(answer["department"], shares.index)
+    if chosen is None:
+        return Verdict(False, "Choose one of: " + ", ".join(shares.index) + ".")
+    worst = shares.idxmax()
+    if chosen != worst:
+        low = enps(_survey(), by="department").set_index("department")["enps"].idxmin()
+        why = (
+            " A low eNPS is unhappiness with the employer, not opposition to the promise."
+            if chosen == low
+            else ""
+        )
+        return Verdict(
+            False,
+            f"{shares[chosen]:.0f}% of {chosen} are opponents, against {shares[worst]:.0f}% "
+            f"elsewhere.{why} Win the segment whose support the plan lacks most.",
+        )
+    value, problem = as_number(answer["opponent_share"])
     if problem:
         return Verdict(False, problem)
-    seg = internal_segments(climate_scores(_survey()))
-    expected = segment_shares(seg, by="department").set_index("department")["opponent"]
-    ok, where = compare(series, expected, tol=0.05)
-    if ok:
+    if abs(value - shares[worst] / 100) <= 0.0005:
+        return Verdict(False, "Right department; give the share in percent (x 100).")
+    if abs(value - shares[worst]) > 0.05:
+        return Verdict(False, "Right department; now its share of opponents, from segment_shares.")
+    return Verdict(
+        True,
+        f"{worst}: {shares[worst]:.1f}% opponents. Selling the promise to the supportive front "
+        "line would preach to the converted; the plan must win the people whose work changes.",
+    )
+
+
+#: The wider neutral band of the change-an-assumption exercise.
+WIDE_CUTS: tuple[float, float] = (2.0, 4.0)
+
+
+@checker("staff-cutoffs")
+def _cutoffs(answer: object) -> Verdict:
+    value, problem = as_number(answer)
+    if problem:
+        return Verdict(False, problem)
+    worst = _opponent_shares().idxmax()
+    wide = _opponent_shares(WIDE_CUTS)
+    expected = float(wide[worst])
+    if abs(value - expected) <= 0.05:
+        still = "still holds" if wide.idxmax() == worst else "no longer holds"
         return Verdict(
             True,
-            f"{expected.idxmax()} holds the opponents ({expected.max():.0f}% of its staff): "
-            "the people who must change most and were asked least.",
+            f"{expected:.1f}% with a neutral band of {WIDE_CUTS[0]:g}-{WIDE_CUTS[1]:g}, against "
+            f"{_opponent_shares()[worst]:.1f}% at the default cut-offs; {worst} {still} the "
+            "largest share. The size of a segment is a choice; the ranking is the finding.",
         )
-    if close_to(series, expected / 100, tol=0.0005):
-        return Verdict(False, "Give shares in percent (x 100), as segment_shares() does.")
+    if abs(value - _opponent_shares()[worst]) <= 0.05:
+        return Verdict(False, f"That is the share at the default cut-offs; use cuts={WIDE_CUTS}.")
+    if abs(value - expected / 100) <= 0.0005:
+        return Verdict(False, "Give the share in percent (x 100).")
     return Verdict(
         False,
-        f"Not quite: {where}. Segment with internal_segments(scores), then "
-        "segment_shares(..., by='department').",
+        f"Segment with internal_segments(scores, cuts={WIDE_CUTS}) and read {worst}'s "
+        "opponent share.",
     )
