@@ -13,8 +13,14 @@ from collections.abc import Iterable
 import pandas as pd
 
 from imlib.datasets import load_dataset
-from imlib.exercises._answers import as_number, as_series, compare
-from imlib.exercises._core import Verdict, checker
+from imlib.exercises._answers import (
+    AnswerForm,
+    compare,
+    read_name,
+    read_number,
+    read_series,
+)
+from imlib.exercises._core import Lab, Mistake, Verdict, judge_number
 from imlib.programme import LEVERS, MIX_ELEMENTS
 from imlib.staff import enps, internal_service_quality
 
@@ -81,70 +87,73 @@ _STAGES: tuple[str, ...] = (
 )
 
 
-def _key(text: object) -> str:
-    return " ".join(str(text).strip().lower().replace("-", " ").replace("_", " ").split())
+LAB = Lab("im")
+
+
+def read_fields(answer: object, *, fields: tuple[str, ...]) -> dict[str, object]:
+    """Read a dict with exactly these keys (a structured answer: a choice and its evidence)."""
+    if not isinstance(answer, dict) or set(answer) != set(fields):
+        shown = ", ".join(f"{f!r}: ..." for f in fields)
+        raise AnswerForm(f"Give a dict with exactly these keys: {{{shown}}}.")
+    return answer
+
+
+def read_letters(answer: object, *, letters: Iterable[str], choices: Iterable[str]) -> dict:
+    """Read a dict from statement letter to one of ``choices`` (canonical names returned)."""
+    choices = list(choices)
+    if not isinstance(answer, dict):
+        raise AnswerForm(f"Give a dict from letter to name, e.g. {{'A': '{choices[0]}', ...}}.")
+    missing = [k for k in letters if k not in answer]
+    if missing:
+        raise AnswerForm(f"Classify every statement; {missing[0]} is missing.")
+    return {k: read_name(answer[k], choices=choices, what=f"choice for {k}") for k in letters}
 
 
 def _survey() -> pd.DataFrame:
     return load_dataset("staff_survey")
 
 
-def _classification(
-    answer: object,
-    key: dict[str, str],
-    hints: dict[tuple[str, str], str],
-    allowed: Iterable[str],
-    what: str,
+def _first_wrong(
+    given: dict[str, str], key: dict[str, str], hints: dict[tuple[str, str], str]
 ) -> Verdict | None:
     """None when every letter is right; otherwise the verdict for the first wrong one."""
-    allowed = {_key(a): a for a in allowed}
-    if not isinstance(answer, dict):
-        first = next(iter(allowed.values()))
-        return Verdict(False, f"Give a dict from letter to {what}, e.g. {{'A': '{first}', ...}}.")
     for letter, right in key.items():
-        if letter not in answer:
-            return Verdict(False, f"Classify every statement; {letter} is missing.")
-        given = allowed.get(_key(answer[letter]))
-        if given is None:
-            return Verdict(
-                False,
-                f"{answer[letter]!r} (for {letter}) is not one of: {', '.join(allowed.values())}.",
-            )
-        if given != right:
-            hint = hints.get((letter, given), "What does it ask of staff, or give them?")
+        if given[letter] != right:
+            hint = hints.get((letter, given[letter]), "What does it ask of staff, or give them?")
             return Verdict(False, f"Look again at {letter}. {hint}")
     return None
 
 
-@checker("im-mix-elements")
-def _mix(answer: object) -> Verdict:
-    wrong = _classification(answer, _MIX_KEY, _MIX_HINTS, MIX_ELEMENTS, "mix element")
-    return wrong or Verdict(
+@LAB.exercise("mix-elements", reads=read_letters, letters=list(_MIX_KEY), choices=MIX_ELEMENTS)
+def _mix(given: dict[str, str]) -> Verdict:
+    return _first_wrong(given, _MIX_KEY, _MIX_HINTS) or Verdict(
         True,
         "Product, price, communications and distribution, turned inwards: the offer, what it "
         "costs staff, how they hear and answer, and where it happens.",
     )
 
 
-@checker("im-levers")
-def _levers(answer: object) -> Verdict:
-    wrong = _classification(answer, _LEVER_KEY, _LEVER_HINTS, LEVERS, "lever")
-    return wrong or Verdict(
+@LAB.exercise("levers", reads=read_letters, letters=list(_LEVER_KEY), choices=LEVERS)
+def _levers(given: dict[str, str]) -> Verdict:
+    return _first_wrong(given, _LEVER_KEY, _LEVER_HINTS) or Verdict(
         True,
         "All five placed. The grouping is the kit's own; each lever borrows from marketing, "
         "from HR management, or from both.",
     )
 
 
-@checker("im-concept-stages")
-def _stages(answer: object) -> Verdict:
+def read_stages(answer: object) -> list[str]:
+    """Read the three stage codes as a list, in the student's order."""
     if isinstance(answer, str) or not isinstance(answer, Iterable):
-        return Verdict(
-            False, "Give the three stages as a list, e.g. ['customer_orientation', ...]."
-        )
-    names = [_key(a).replace(" ", "_") for a in answer]
+        raise AnswerForm("Give the three stages as a list, e.g. ['customer_orientation', ...].")
+    names = [read_name(a, choices=_STAGES, what="stage") for a in answer]
     if sorted(names) != sorted(_STAGES):
-        return Verdict(False, "Use each of these once: " + ", ".join(_STAGES) + ".")
+        raise AnswerForm("Use each of these once: " + ", ".join(_STAGES) + ".")
+    return names
+
+
+@LAB.exercise("concept-stages", reads=read_stages)
+def _stages(names: list[str]) -> Verdict:
     if names == list(_STAGES):
         return Verdict(
             True,
@@ -170,11 +179,8 @@ def supplier_means(survey: pd.DataFrame) -> pd.Series:
     return table.set_index("supplier_department")["mean_rating"]
 
 
-@checker("im-isq-by-hand")
-def _isq_by_hand(answer: object) -> Verdict:
-    series, problem = as_series(answer, keys=["supplier_department"], value="isq_rating")
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("isq-by-hand", reads=read_series, keys=["supplier_department"], value="isq_rating")
+def _isq_by_hand(series: pd.Series) -> Verdict:
     survey = _survey()
     ok, where = compare(series, supplier_means(survey), tol=0.005)
     if ok:
@@ -202,16 +208,10 @@ def _lending_by_role(survey: pd.DataFrame) -> pd.Series:
     return part["mean_rating"]
 
 
-@checker("im-frontline-predict")
-def _frontline_predict(answer: object) -> Verdict:
-    if not isinstance(answer, dict) or set(answer) != {"prediction", "gap"}:
-        return Verdict(False, "Give a dict {'prediction': 'lower' or 'higher', 'gap': number}.")
-    prediction = _key(answer["prediction"])
-    if prediction not in ("lower", "higher"):
-        return Verdict(False, "The prediction is 'lower' or 'higher' (the front line's rating).")
-    value, problem = as_number(answer["gap"])
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("frontline-predict", reads=read_fields, fields=("prediction", "gap"))
+def _frontline_predict(answer: dict) -> Verdict:
+    prediction = read_name(answer["prediction"], choices=("lower", "higher"), what="prediction")
+    value = read_number(answer["gap"])
     ratings = _lending_by_role(_survey())
     expected = float(ratings["front_line"] - ratings["back_office"])
     if abs(value + expected) <= 0.01 and abs(expected) > 0.01:
@@ -246,32 +246,32 @@ def colleague_enps_gap(survey: pd.DataFrame) -> float:
     return _front_enps_gap(survey[survey["role"] == "front_line"], detractor_max=8)
 
 
-@checker("im-enps-error")
-def _enps_error(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("enps-error", reads=read_number)
+def _enps_error(value: float) -> Verdict:
     survey = _survey()
     front = survey[survey["role"] == "front_line"]
     served = front["supplier_department"] == LENDING
     expected = float(enps(front[served])["enps"].iloc[0] - enps(front[~served])["enps"].iloc[0])
-    if abs(value - expected) <= 0.1:
-        return Verdict(
-            True,
-            f"{expected:+.1f} points, not the colleague's {colleague_enps_gap(survey):+.1f}: "
-            "passives (7-8) count in the denominator only, never as detractors. An "
-            "association in one survey, not proof of cause.",
-        )
-    if abs(value - colleague_enps_gap(survey)) <= 0.1:
-        return Verdict(False, "That is the colleague's number. Which answers count as detractors?")
-    if abs(value + expected) <= 0.1:
-        return Verdict(
-            False, "Right size, wrong sign: served by Lending operations minus the rest."
-        )
-    everyone = _front_enps_gap(survey, detractor_max=6)
-    if abs(value - everyone) <= 0.1:
-        return Verdict(False, "Keep the front line only, as the colleague did.")
-    return Verdict(False, "Fix the detractor rule (0-6) and keep everything else the same.")
+    colleague = colleague_enps_gap(survey)
+    return judge_number(
+        value,
+        expected,
+        tol=0.1,
+        right=f"{expected:+.1f} points, not the colleague's {colleague:+.1f}: passives (7-8) count "
+        "in the denominator only, never as detractors. An association in one survey, not proof "
+        "of cause.",
+        mistakes=[
+            Mistake(
+                colleague, "That is the colleague's number. Which answers count as detractors?"
+            ),
+            Mistake(-expected, "Right size, wrong sign: served by Lending minus the rest."),
+            Mistake(
+                _front_enps_gap(survey, detractor_max=6),
+                "Keep the front line only, as the colleague did.",
+            ),
+        ],
+        otherwise="Fix the detractor rule (0-6) and keep everything else the same.",
+    )
 
 
 def front_line_poor_shares(survey: pd.DataFrame) -> pd.Series:
@@ -281,15 +281,10 @@ def front_line_poor_shares(survey: pd.DataFrame) -> pd.Series:
     return 100 * front["poor_share"]
 
 
-@checker("im-first-supplier")
-def _first_supplier(answer: object) -> Verdict:
-    if not isinstance(answer, dict) or set(answer) != {"department", "poor_share"}:
-        return Verdict(False, "Give a dict {'department': name, 'poor_share': number in %}.")
+@LAB.exercise("first-supplier", reads=read_fields, fields=("department", "poor_share"))
+def _first_supplier(answer: dict) -> Verdict:
     shares = front_line_poor_shares(_survey())
-    names = {_key(d): d for d in shares.index}
-    chosen = names.get(_key(answer["department"]))
-    if chosen is None:
-        return Verdict(False, "Choose one of: " + ", ".join(shares.index) + ".")
+    chosen = read_name(answer["department"], choices=shares.index, what="supplier department")
     worst = shares.idxmax()
     if chosen != worst:
         return Verdict(
@@ -298,9 +293,7 @@ def _first_supplier(answer: object) -> Verdict:
             f"{shares[worst]:.0f}% for another supplier. Start where the people who face "
             "customers are worst served, not where the most staff happen to depend.",
         )
-    value, problem = as_number(answer["poor_share"])
-    if problem:
-        return Verdict(False, problem)
+    value = read_number(answer["poor_share"])
     if abs(value - shares[worst] / 100) <= 0.005:
         return Verdict(False, "Right department; give the share as a percentage (x 100).")
     if abs(value - shares[worst]) > 0.5:

@@ -9,8 +9,17 @@ from __future__ import annotations
 import pandas as pd
 
 from imlib.datasets import load_dataset
-from imlib.exercises._answers import as_number, as_series, close_to, compare
-from imlib.exercises._core import Verdict, checker
+from imlib.exercises._answers import (
+    AnswerForm,
+    as_series,
+    close_to,
+    compare,
+    read_name,
+    read_number,
+    read_series,
+)
+from imlib.exercises._core import Lab, Verdict
+from imlib.exercises.internal_market import read_fields
 from imlib.staff import (
     CLIMATE_DIMENSIONS,
     CLIMATE_ITEMS,
@@ -30,6 +39,8 @@ __all__ = ["WIDE_CUTS"]
 
 #: The department of the retention exercise.
 RETENTION_DEPARTMENT = "Branch network"
+
+LAB = Lab("staff")
 
 
 def _survey() -> pd.DataFrame:
@@ -53,11 +64,16 @@ def _role_means(reverse: bool) -> pd.Series:
     return wide.stack().rename_axis(["role", "dimension"])
 
 
-@checker("staff-climate-by-role")
-def _climate_by_role(answer: object) -> Verdict:
+def read_role_table(answer: object) -> pd.Series:
+    """Read a wide (role x dimension) or long (role, dimension, score) table."""
     series, problem = _long_by(answer, "role", "score")
     if problem:
-        return Verdict(False, problem)
+        raise AnswerForm(problem)
+    return series
+
+
+@LAB.exercise("climate-by-role", reads=read_role_table)
+def _climate_by_role(series: pd.Series) -> Verdict:
     expected = _role_means(reverse=True)
     ok, where = compare(series, expected, tol=0.005)
     if ok:
@@ -84,11 +100,8 @@ def _climate_by_role(answer: object) -> Verdict:
     )
 
 
-@checker("staff-alpha")
-def _alpha(answer: object) -> Verdict:
-    series, problem = as_series(answer, keys=["dimension"], value="alpha")
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("alpha", reads=read_series, keys=["dimension"], value="alpha")
+def _alpha(series: pd.Series) -> Verdict:
     expected = cronbach_alpha(_survey()).set_index("dimension")["alpha"]
     ok, where = compare(series, expected, tol=0.005)
     if ok:
@@ -108,7 +121,7 @@ def _alpha(answer: object) -> Verdict:
     return Verdict(False, f"Not quite: {where}. Use cronbach_alpha(survey).")
 
 
-@checker("staff-weak-item")
+@LAB.exercise("weak-item")
 def _weak_item(answer: object) -> Verdict:
     if not isinstance(answer, str):
         return Verdict(
@@ -136,11 +149,8 @@ def _weak_item(answer: object) -> Verdict:
     return Verdict(False, f"The recognition items are {', '.join(items)}; name one of them.")
 
 
-@checker("staff-enps")
-def _enps(answer: object) -> Verdict:
-    series, problem = as_series(answer, keys=["department"], value="enps")
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("enps", reads=read_series, keys=["department"], value="enps")
+def _enps(series: pd.Series) -> Verdict:
     table = enps(_survey(), by="department").set_index("department")
     expected = table["enps"]
     ok, where = compare(series, expected, tol=0.05)
@@ -174,11 +184,8 @@ def _enps(answer: object) -> Verdict:
     )
 
 
-@checker("staff-turnover-by-hand")
-def _turnover_by_hand(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("turnover-by-hand", reads=read_number)
+def _turnover_by_hand(value: float) -> Verdict:
     expected = turnover_rate(12, 200, 210)
     if abs(value - expected) <= 0.01:
         return Verdict(True, f"12 / ((200 + 210) / 2) x 100 = {expected:.2f}%.")
@@ -197,11 +204,8 @@ def _turnover() -> pd.DataFrame:
     return staff_turnover(load_dataset("staff_headcount")).set_index("department")
 
 
-@checker("staff-turnover")
-def _turnover_table(answer: object) -> Verdict:
-    series, problem = as_series(answer, keys=["department"], value="turnover_rate")
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("turnover", reads=read_series, keys=["department"], value="turnover_rate")
+def _turnover_table(series: pd.Series) -> Verdict:
     table = _turnover()
     expected = table["turnover_rate"]
     ok, where = compare(series, expected, tol=0.05)
@@ -234,11 +238,8 @@ def _turnover_table(answer: object) -> Verdict:
     return Verdict(False, f"Not quite: {where}. Use staff_turnover(headcount).")
 
 
-@checker("staff-retention")
-def _retention(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("retention", reads=read_number)
+def _retention(value: float) -> Verdict:
     row = _turnover().loc[RETENTION_DEPARTMENT]
     expected = float(row["retention_rate"])
     if abs(value - expected) <= 0.05:
@@ -274,19 +275,10 @@ def _opponent_shares(cuts: tuple[float, float] = SEGMENT_CUTS) -> pd.Series:
     return segment_shares(seg, by="department").set_index("department")["opponent"]
 
 
-def _department(answer: object, choices: pd.Index) -> str | None:
-    key = " ".join(str(answer).lower().replace("_", " ").replace("-", " ").split())
-    return {" ".join(c.lower().split()): c for c in choices}.get(key)
-
-
-@checker("staff-first-segment")
-def _first_segment(answer: object) -> Verdict:
-    if not isinstance(answer, dict) or set(answer) != {"department", "opponent_share"}:
-        return Verdict(False, "Give a dict {'department': name, 'opponent_share': number in %}.")
+@LAB.exercise("first-segment", reads=read_fields, fields=("department", "opponent_share"))
+def _first_segment(answer: dict) -> Verdict:
     shares = _opponent_shares()
-    chosen = _department(answer["department"], shares.index)
-    if chosen is None:
-        return Verdict(False, "Choose one of: " + ", ".join(shares.index) + ".")
+    chosen = read_name(answer["department"], choices=shares.index, what="department")
     worst = shares.idxmax()
     if chosen != worst:
         low = enps(_survey(), by="department").set_index("department")["enps"].idxmin()
@@ -300,9 +292,7 @@ def _first_segment(answer: object) -> Verdict:
             f"{shares[chosen]:.0f}% of {chosen} are opponents, against {shares[worst]:.0f}% "
             f"elsewhere.{why} Win the segment whose support the plan lacks most.",
         )
-    value, problem = as_number(answer["opponent_share"])
-    if problem:
-        return Verdict(False, problem)
+    value = read_number(answer["opponent_share"])
     if abs(value - shares[worst] / 100) <= 0.0005:
         return Verdict(False, "Right department; give the share in percent (x 100).")
     if abs(value - shares[worst]) > 0.05:
@@ -318,11 +308,8 @@ def _first_segment(answer: object) -> Verdict:
 WIDE_CUTS: tuple[float, float] = (2.0, 4.0)
 
 
-@checker("staff-cutoffs")
-def _cutoffs(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("cutoffs", reads=read_number)
+def _cutoffs(value: float) -> Verdict:
     worst = _opponent_shares().idxmax()
     wide = _opponent_shares(WIDE_CUTS)
     expected = float(wide[worst])
