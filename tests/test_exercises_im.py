@@ -12,7 +12,7 @@ from imlib.exercises.internal_market import (
     colleague_enps_gap,
     front_line_poor_shares,
 )
-from imlib.exercises.knowledge_renewal import CLASSIFY_EVENTS
+from imlib.exercises.knowledge_renewal import CLASSIFY_EVENTS, SPONSOR_OPTIONS, rework_days
 from imlib.exercises.programme_design import draft_plan, front_line_enps
 from imlib.exercises.staff_diagnostics import WIDE_CUTS
 from imlib.knowledge import PHASES, knowledge_pattern, phase_summary
@@ -51,6 +51,8 @@ LABELS = {
     "knowledge-return-event",
     "knowledge-longest-phase",
     "knowledge-relational-share",
+    "knowledge-phase-days",
+    "knowledge-sponsor",
     "programme-baseline",
     "programme-objective",
     "programme-draft-problems",
@@ -270,29 +272,78 @@ def test_first_segment_and_cutoffs(survey, capsys):
 def test_knowledge_checkers(events, capsys):
     assert verdict("knowledge-phase-order", list(PHASES), capsys)[0]
     assert verdict(
-        "knowledge-phase-order", ["Energising", "Code breaking", "Authorising", "Diffusion"], capsys
+        "knowledge-phase-order", ["Energising", "Code breaking", "Authorising", "Diffusing"], capsys
     )[0]
     ok, out = verdict(
         "knowledge-phase-order", ["energising", "code_breaking", "diffusion", "authorising"], capsys
     )
     assert not ok and "before diffusion" in out
+    assert not verdict("knowledge-phase-order", ["energising"] * 4, capsys)[0]
     truth = events.set_index("event_id")["phase"]
     right = {e: truth[e] for e in CLASSIFY_EVENTS}
     assert verdict("knowledge-classify-events", right, capsys)[0]
     ok, out = verdict("knowledge-classify-events", right | {"E10": "code breaking"}, capsys)
     assert not ok and "Look again at E10" in out
-    counts = knowledge_pattern(events)["pattern"].value_counts()
-    assert verdict("knowledge-patterns", counts, capsys)[0]
     assert verdict("knowledge-return-event", "E12", capsys)[0]
     ok, out = verdict("knowledge-return-event", "E11", capsys)
     assert not ok and "refusal itself" in out
-    longest = phase_summary(events).set_index("phase")["days"].idxmax()
+
+
+def test_patterns_by_hand_and_swapped_axes(events, capsys):
+    counts = knowledge_pattern(events)["pattern"].value_counts()
+    assert verdict("knowledge-patterns", counts, capsys)[0]
+    assert verdict("knowledge-patterns", counts.to_dict(), capsys)[0]
+    flip = {"hierarchical": "relational", "relational": "hierarchical"}
+    rows = knowledge_pattern(events.assign(exchange=events["exchange"].map(flip)))
+    ok, out = verdict("knowledge-patterns", rows["pattern"].value_counts(), capsys)
+    assert not ok and "swapped the rows" in out
+    flip = {"acquire": "share", "share": "acquire"}
+    cols = knowledge_pattern(events.assign(purpose=events["purpose"].map(flip)))
+    ok, out = verdict("knowledge-patterns", cols["pattern"].value_counts(), capsys)
+    assert not ok and "swapped the columns" in out
+
+
+def test_phase_durations_one_rule(events, capsys):
+    dates = events.set_index("event_id")["date"]
+    first_pass = (dates["E10"] - dates["E05"]).days  # next phase's first event
+    own_last = (dates["E09"] - dates["E05"]).days  # the old, inconsistent rule
+    assert verdict("knowledge-phase-days", first_pass, capsys)[0]
+    ok, out = verdict("knowledge-phase-days", own_last, capsys)
+    assert not ok and "own last event" in out
+    summary = phase_summary(events).set_index("phase")
+    assert (summary["total_days"] == summary["days"] + summary["rework_days"]).all()
+    assert summary.loc["code_breaking", "days"] == first_pass
+    longest = summary["days"].idxmax()
     assert verdict("knowledge-longest-phase", longest, capsys)[0]
+    most = summary["events"].idxmax()
+    if most != longest:
+        ok, out = verdict("knowledge-longest-phase", most, capsys)
+        assert not ok and ("most events" in out or "rework" in out)
+
+
+def test_relational_share_and_sponsor(events, capsys):
     cb = events[(events["phase"] == "code_breaking") & (events["event_id"] != "E20")]
     share = 100 * (cb["exchange"] == "relational").mean()
     assert verdict("knowledge-relational-share", share, capsys)[0]
     ok, out = verdict("knowledge-relational-share", share / 100, capsys)
     assert not ok and "percentage" in out
+    overall = 100 * (events.iloc[:-1]["exchange"] == "relational").mean()
+    ok, out = verdict("knowledge-relational-share", overall, capsys)
+    assert not ok and "all events" in out
+    rework = int(phase_summary(events)["rework_days"].sum())
+    assert rework == rework_days(events) > 0
+    assert verdict(
+        "knowledge-sponsor", {"choice": "approver early", "rework_days": rework}, capsys
+    )[0]
+    for wrong in set(SPONSOR_OPTIONS) - {"approver_early"}:
+        ok, out = verdict("knowledge-sponsor", {"choice": wrong, "rework_days": rework}, capsys)
+        assert not ok and len(out) > 60
+    ok, out = verdict("knowledge-sponsor", {"choice": "skip_authorising", "rework_days": 0}, capsys)
+    assert not ok and "breaks the cycle" in out
+    coding = phase_summary(events).set_index("phase").loc["code_breaking", "rework_days"]
+    answer = {"choice": "approver_early", "rework_days": coding}
+    ok, out = verdict("knowledge-sponsor", answer, capsys)
+    assert not ok and "authorising as rework" in out
 
 
 # --- lab 9 ---------------------------------------------------------------------------------

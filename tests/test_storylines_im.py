@@ -17,7 +17,9 @@ from imlib.exercises.internal_market import (
     front_line_poor_shares,
     supplier_means,
 )
+from imlib.exercises.knowledge_renewal import rework_days
 from imlib.exercises.staff_diagnostics import WIDE_CUTS
+from imlib.knowledge import phase_summary, phase_trace
 from imlib.staff import (
     SEGMENT_CUTS,
     climate_items,
@@ -131,3 +133,44 @@ def test_the_colleagues_turnover_error_changes_the_numbers(data):
 def test_cohort_retention_differs_from_100_minus_turnover(data):
     row = staff_turnover(data("staff_headcount")).set_index("department").loc["Branch network"]
     assert abs(row["retention_rate"] - (100 - row["turnover_rate"])) > 0.5
+
+
+# --- lab 8: knowledge renewal --------------------------------------------------------------
+def test_the_case_log_refuses_once_and_opens_a_second_cycle(data):
+    # the lab and its model answer: one refusal, a return to code breaking, a second team
+    trace = phase_trace(data("knowledge_case_events"))
+    assert (trace["step"] == "back to code breaking").sum() == 1
+    assert trace["step"].iloc[-1] == "new cycle"
+    back = trace.index[trace["step"] == "back to code breaking"][0]
+    assert trace.loc[back - 1, "phase"] == "authorising"
+
+
+def test_one_rule_for_every_phase_and_rework_apart(data):
+    events = data("knowledge_case_events")
+    summary = phase_summary(events).set_index("phase")
+    visits = phase_summary(events, visits=True)
+    # every visit but the log's last ends where the next begins
+    assert (visits["end"].iloc[:-1].to_numpy() == visits["start"].iloc[1:].to_numpy()).all()
+    assert visits["open"].tolist() == [False] * (len(visits) - 1) + [True]
+    assert summary.loc["code_breaking", "rework_days"] > 0
+    assert summary.loc["authorising", "rework_days"] > 0
+    assert rework_days(events) > 0
+    # "authorising was longest" was an artefact of the old rule; diffusion is the long stretch
+    assert summary["days"].idxmax() == "diffusion"
+    assert summary["days"].idxmax() != "authorising"
+
+
+def test_network_generates_and_the_line_authorises(data):
+    first = phase_trace(data("knowledge_case_events")).query("cycle == 1")
+    share = (first["exchange"] == "relational").groupby(first["phase"]).mean()
+    assert share["code_breaking"] > share["authorising"]
+    assert share["authorising"] == 0
+
+
+def test_the_phase_days_mistake_is_distinguishable(data):
+    # the checker's hint for "stopped at its own last event" needs a different number
+    visits = phase_summary(data("knowledge_case_events"), visits=True)
+    first_cb = visits[(visits["phase"] == "code_breaking") & ~visits["rework"]].iloc[0]
+    trace = phase_trace(data("knowledge_case_events"))
+    inside = trace[(trace["date"] >= first_cb["start"]) & (trace["date"] < first_cb["end"])]
+    assert (inside["date"].max() - first_cb["start"]).days < first_cb["days"]
