@@ -13,7 +13,13 @@ from imlib.exercises.internal_market import (
     front_line_poor_shares,
 )
 from imlib.exercises.knowledge_renewal import CLASSIFY_EVENTS, SPONSOR_OPTIONS, rework_days
-from imlib.exercises.programme_design import draft_plan, front_line_enps
+from imlib.exercises.programme_design import (
+    draft_plan,
+    front_line_enps,
+    lending_isq,
+    model_plan,
+    soft_front_line_enps,
+)
 from imlib.exercises.staff_diagnostics import WIDE_CUTS
 from imlib.knowledge import PHASES, knowledge_pattern, phase_summary
 from imlib.programme import Objective, example_plan, validate
@@ -56,7 +62,8 @@ LABELS = {
     "programme-baseline",
     "programme-objective",
     "programme-draft-problems",
-    "programme-empty-phase",
+    "programme-isq-baseline",
+    "programme-enps-definition",
     "programme-budget",
     "programme-lending-mix",
     "programme-complete-plan",
@@ -347,21 +354,57 @@ def test_relational_share_and_sponsor(events, capsys):
 
 
 # --- lab 9 ---------------------------------------------------------------------------------
-def test_programme_checkers(capsys):
+def test_programme_baselines_come_from_the_data(survey, capsys):
     base = front_line_enps()
     assert verdict("programme-baseline", base, capsys)[0]
-    good = Objective("Front line recommends us", "Front-line eNPS", base, 0.0, "2026-12-31")
+    ok, out = verdict("programme-baseline", enps(survey)["enps"].iloc[0], capsys)
+    assert not ok and "whole bank" in out
+    ok, out = verdict("programme-baseline", base / 100, capsys)
+    assert not ok and "fraction" in out
+    front = survey.query("role == 'front_line'")["enps"].dropna()
+    harsh = 100 * ((front >= 9).mean() - (front <= 8).mean())
+    ok, out = verdict("programme-baseline", harsh, capsys)
+    assert not ok and "Passives" in out
+    isq = lending_isq()
+    assert verdict("programme-isq-baseline", isq, capsys)[0]
+    own = survey.loc[survey["department"] == "Lending operations", "isq_rating"].mean()
+    ok, out = verdict("programme-isq-baseline", own, capsys)
+    assert not ok and "supplier_department" in out
+    plan = model_plan()
+    assert validate(plan) == []
+    assert plan.objectives[2].baseline == round(base)
+    assert plan.objectives[1].baseline == round(isq, 1)
+    assert plan.objectives[2].target > plan.objectives[2].baseline
+
+
+def test_programme_objective_and_definition(capsys):
+    base = front_line_enps()
+    good = Objective("Front line recommends us", "Front-line eNPS", base, base + 20, "2026-12-31")
     assert verdict("programme-objective", good, capsys)[0]
     ok, out = verdict("programme-objective", replace(good, kpi=""), capsys)
     assert not ok and "has no KPI" in out
     ok, out = verdict("programme-objective", replace(good, target=base - 5), capsys)
     assert not ok and "above the baseline" in out
-    ok, out = verdict("programme-objective", replace(good, baseline=10.0), capsys)
+    ok, out = verdict("programme-objective", replace(good, baseline=base + 10), capsys)
     assert not ok and "today's front-line eNPS" in out
+    shift = soft_front_line_enps() - base
+    assert shift > 0
+    assert verdict("programme-enps-definition", shift, capsys)[0]
+    ok, out = verdict("programme-enps-definition", -shift, capsys)
+    assert not ok and "wrong sign" in out
+    ok, out = verdict("programme-enps-definition", soft_front_line_enps(), capsys)
+    assert not ok and "new score" in out
+
+
+def test_programme_draft_checkers(capsys):
     draft = draft_plan()
-    assert verdict("programme-draft-problems", len(validate(draft)), capsys)[0]
-    assert verdict("programme-empty-phase", "authorising", capsys)[0]
-    assert not verdict("programme-empty-phase", "diffusion", capsys)[0]
+    n = len(validate(draft))
+    ok, out = verdict("programme-draft-problems", {"prediction": n, "found": n}, capsys)
+    assert ok and "exactly as you predicted" in out
+    ok, out = verdict("programme-draft-problems", {"prediction": 3, "found": n}, capsys)
+    assert ok and "you predicted 3" in out
+    assert not verdict("programme-draft-problems", {"prediction": n, "found": n - 1}, capsys)[0]
+    assert not verdict("programme-draft-problems", n, capsys)[0]
     assert verdict("programme-budget", sum(a.cost for a in draft.activities), capsys)[0]
     ok, out = verdict("programme-budget", draft.budget, capsys)
     assert not ok and "draft's budget" in out
@@ -369,10 +412,19 @@ def test_programme_checkers(capsys):
     assert verdict("programme-lending-mix", mix, capsys)[0]
     ok, out = verdict("programme-lending-mix", replace(mix, price="£5,000 of overtime"), capsys)
     assert not ok and "*staff*" in out
-    assert verdict("programme-complete-plan", example_plan(), capsys)[0]
-    ok, out = verdict("programme-complete-plan", draft, capsys)
+    ok, out = verdict("programme-lending-mix", replace(mix, distribution=" "), capsys)
+    assert not ok and "distribution is empty" in out
+
+
+def test_programme_complete_plan(capsys):
+    assert verdict("programme-complete-plan", model_plan(), capsys)[0]
+    ok, out = verdict("programme-complete-plan", draft_plan(), capsys)
     assert not ok and "still finds" in out
-    plan = example_plan()
+    stale = model_plan()
+    stale.objectives[2] = replace(stale.objectives[2], baseline=stale.objectives[2].baseline + 9)
+    ok, out = verdict("programme-complete-plan", stale, capsys)
+    assert not ok and "from the data" in out
+    plan = model_plan()
     plan.segments = [s for s in plan.segments if s.name != "Lending operations"]
     for act in plan.activities:
         act.segments = [s for s in act.segments if s != "Lending operations"] or ["Line managers"]

@@ -18,8 +18,16 @@ from imlib.exercises.internal_market import (
     supplier_means,
 )
 from imlib.exercises.knowledge_renewal import rework_days
+from imlib.exercises.programme_design import (
+    draft_plan,
+    front_line_enps,
+    lending_isq,
+    model_plan,
+    soft_front_line_enps,
+)
 from imlib.exercises.staff_diagnostics import WIDE_CUTS
 from imlib.knowledge import phase_summary, phase_trace
+from imlib.programme import validate
 from imlib.staff import (
     SEGMENT_CUTS,
     climate_items,
@@ -174,3 +182,28 @@ def test_the_phase_days_mistake_is_distinguishable(data):
     trace = phase_trace(data("knowledge_case_events"))
     inside = trace[(trace["date"] >= first_cb["start"]) & (trace["date"] < first_cb["end"])]
     assert (inside["date"].max() - first_cb["start"]).days < first_cb["days"]
+
+
+# --- lab 9: programme design ---------------------------------------------------------------
+def test_model_plan_baselines_follow_the_data(data):
+    data("staff_survey")  # the fixture points load_dataset at this seed
+    plan = model_plan()
+    assert validate(plan) == []
+    assert plan.objectives[2].baseline == round(front_line_enps())
+    assert plan.objectives[1].baseline == round(lending_isq(), 1)
+    for objective in plan.objectives:
+        assert objective.target > objective.baseline
+
+
+def test_front_line_eNPS_is_negative_and_the_softer_score_is_higher(data):
+    # lab 9's premise ("the front line recommends Northbank less") and its changed assumption
+    data("staff_survey")
+    assert front_line_enps() < 0
+    assert soft_front_line_enps() - front_line_enps() > 1
+
+
+def test_the_draft_plan_has_the_gaps_the_lab_describes(data):
+    problems = validate(draft_plan())
+    assert any("authorising" in p for p in problems)
+    assert any("no mitigation" in p for p in problems)
+    assert sum(a.cost for a in draft_plan().activities) != draft_plan().budget
