@@ -392,6 +392,8 @@ def phase_summary(
     """
     func = "phase_summary"
     require_frame(events, func=func, name="events")
+    if not isinstance(visits, bool):
+        raise TypeError(f"{func}(): visits must be True or False; got {visits!r}.")
     trace = phase_trace(events, phase_col=phase_col, order_col=date_col, id_col=id_col)
     if not pd.api.types.is_datetime64_any_dtype(trace[date_col]):
         raise TypeError(

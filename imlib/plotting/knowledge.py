@@ -56,6 +56,8 @@ def plot_phase_timeline(
     """
     func = "plot_phase_timeline"
     require_choice(colour_by, TIMELINE_COLOURINGS, func=func, name="colour_by")
+    if not isinstance(show_rework, bool):
+        raise TypeError(f"{func}(): show_rework must be True or False; got {show_rework!r}.")
     require_columns(events, ["event_id", "date", "phase", "exchange", "purpose"], func=func)
     if ax is None:
         ax = plt.gca()

@@ -51,6 +51,8 @@ def draw_internal_service(
     """
     func = "draw_internal_service"
     require_choice(by, ISQ_GROUPINGS, func=func, name="by")
+    if isinstance(poor_max, bool) or not isinstance(poor_max, int | float):
+        raise TypeError(f"{func}(): poor_max must be a number; got {poor_max!r}.")
     if not ISQ_SCALE[0] <= poor_max < ISQ_SCALE[1]:
         raise ValueError(
             f"{func}(): poor_max must lie in [{ISQ_SCALE[0]:g}, {ISQ_SCALE[1]:g}); got {poor_max}."
