@@ -11,6 +11,7 @@ import pytest
 
 from imlib import load_dataset
 from imlib.datasets import write_datasets
+from imlib.exercises import check
 from imlib.exercises.internal_market import (
     LENDING,
     colleague_enps_gap,
@@ -207,3 +208,26 @@ def test_the_draft_plan_has_the_gaps_the_lab_describes(data):
     assert any("authorising" in p for p in problems)
     assert any("no mitigation" in p for p in problems)
     assert sum(a.cost for a in draft_plan().activities) != draft_plan().budget
+
+
+def test_climate_by_hand_checker_on_every_seed(data):
+    # the by-hand climate exercise passes with the half-answered rule, on every seed, and the
+    # lenient average earns its own hint wherever it differs
+    survey = data("staff_survey")
+    items = climate_items()
+
+    def by_hand(strict: bool) -> pd.DataFrame:
+        scored = survey[["role"]].copy()
+        for dimension, rows in items.groupby("dimension", sort=False):
+            block = survey[rows["column"]].astype(float)
+            negative = rows.loc[rows["reverse"], "column"]
+            block[negative] = 6 - block[negative]
+            enough = block.notna().sum(axis=1) >= block.shape[1] / 2
+            scored[dimension] = block.mean(axis=1).where(enough | (not strict))
+        return scored.groupby("role").mean()
+
+    assert check("staff-climate-by-role", by_hand(strict=True))
+    lenient = by_hand(strict=False)
+    if (lenient - by_hand(strict=True)).abs().max().max() > 0.005:
+        feedback = check("staff-climate-by-role", lenient)
+        assert not feedback and "fewer than half" in feedback.message

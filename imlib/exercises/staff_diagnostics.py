@@ -87,6 +87,14 @@ def _climate_by_role(series: pd.Series) -> Verdict:
             f"office; on the change the {keener} is keener ({change['front_line']:.2f} against "
             f"{change['back_office']:.2f}).",
         )
+    lenient = climate_scores(_survey(), min_answered=1e-9)
+    lenient = lenient.groupby("role")[list(CLIMATE_DIMENSIONS)].mean().stack()
+    if close_to(series, lenient.rename_axis(["role", "dimension"]), tol=0.005):
+        return Verdict(
+            False,
+            "Nearly: an employee who answered fewer than half of a dimension's items gets no "
+            "score on it (climate_scores' rule); you averaged whatever they answered.",
+        )
     if close_to(series, _role_means(reverse=False), tol=0.005):
         return Verdict(
             False,
