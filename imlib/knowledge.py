@@ -19,6 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from imlib._validation import (
+    Boolean,
     Frame,
     Options,
     Text,
@@ -350,11 +351,34 @@ def _phase_trace(
     return ordered.assign(step=steps, cycle=cycles)
 
 
+def _phase_visits(trace: pd.DataFrame, *, phase_col: str, date_col: str) -> pd.DataFrame:
+    """One row per visit (a run of consecutive events in one phase) of the traced log."""
+    run = (trace[phase_col] != trace[phase_col].shift()).cumsum()
+    visits = trace.groupby(run, sort=True).agg(
+        phase=(phase_col, "first"),
+        cycle=("cycle", "first"),
+        events=(phase_col, "size"),
+        start=(date_col, "min"),
+        last=(date_col, "max"),
+    )
+    visits = visits.reset_index(drop=True)
+    # one rule for every visit: it lasts until the next visit begins; the log's final visit,
+    # which nothing follows, ends at its own last event and is marked open
+    following = visits["start"].shift(-1)
+    visits["open"] = following.isna()
+    visits["end"] = following.fillna(visits["last"])
+    visits["days"] = (visits["end"] - visits["start"]).dt.days
+    visits["visit"] = visits.groupby(["cycle", "phase"]).cumcount() + 1
+    visits["rework"] = visits["visit"] > 1
+    return visits.drop(columns="last")
+
+
 @validate_params(
     {
         "events": Frame(
             {"phase_col": Options(PHASES), "date_col": None, "id_col": Text()}, key="id_col"
-        )
+        ),
+        "visits": Boolean(),
     }
 )
 def phase_summary(
@@ -363,8 +387,15 @@ def phase_summary(
     phase_col: str = "phase",
     date_col: str = "date",
     id_col: str = "event_id",
+    visits: bool = False,
 ) -> pd.DataFrame:
-    """How long each phase of the first cycle took and what happened in it.
+    """How long each phase of the first cycle took, with rework shown separately.
+
+    One rule times every phase: a visit to a phase (a run of consecutive events in it) lasts
+    from its first event until the next visit begins, whatever phase that is; the log's final
+    visit, which nothing follows, ends at its own last event and is marked ``open``. A visit
+    to a phase the cycle has already been through (after a refusal sends the group back to
+    code breaking) is *rework*, counted apart from the first pass.
 
     Parameters
     ----------
@@ -373,14 +404,17 @@ def phase_summary(
         has a ``pattern`` column (see :func:`knowledge_pattern`), the patterns are counted.
     phase_col, date_col, id_col : str
         Column names.
+    visits : bool
+        Return one row per visit of the whole log instead (``phase``, ``cycle``, ``events``,
+        ``start``, ``end``, ``days``, ``visit``, ``rework``, ``open``).
 
     Returns
     -------
     pandas.DataFrame
-        One row per phase in cycle order: ``events``, ``start``, ``end`` (first and last
-        event dates), ``days`` (from this phase's first event to the next phase's first
-        event, or to its own last event for the final phase) and, with patterns, one
-        count column per pattern.
+        One row per phase of the first cycle, in cycle order: ``events``, ``start`` and
+        ``end`` (from the first visit's start to the last visit's end), ``days`` (the first
+        pass), ``rework_days`` (repeat visits), ``total_days`` and, with patterns, one count
+        column per pattern.
 
     Examples
     --------
@@ -391,6 +425,9 @@ def phase_summary(
     1  code_breaking       6
     2    authorising       4
     3      diffusion       5
+    >>> first = phase_summary(log).set_index("phase")
+    >>> bool((first["total_days"] == first["days"] + first["rework_days"]).all())
+    True
     """
     func = "phase_summary"
     require_frame(events, func=func, name="events")
@@ -400,22 +437,27 @@ def phase_summary(
             f"{func}(): column {date_col!r} must hold dates (datetime64), got dtype "
             f"{trace[date_col].dtype}."
         )
+    table = _phase_visits(trace, phase_col=phase_col, date_col=date_col)
+    if visits:
+        return table
+    table = table[table["cycle"] == 1]
     first = trace[trace["cycle"] == 1]
     rows = []
     for phase in PHASES:
-        part = first[first[phase_col] == phase]
+        part = table[table["phase"] == phase]
         if part.empty:
             continue
         row = {
             "phase": phase,
-            "events": len(part),
-            "start": part[date_col].min(),
-            "end": part[date_col].max(),
+            "events": int(part["events"].sum()),
+            "start": part["start"].min(),
+            "end": part["end"].max(),
+            "days": int(part.loc[~part["rework"], "days"].sum()),
+            "rework_days": int(part.loc[part["rework"], "days"].sum()),
         }
+        row["total_days"] = row["days"] + row["rework_days"]
         if "pattern" in first.columns:
-            row |= {p: int((part["pattern"] == p).sum()) for p in PATTERNS}
+            done = first[first[phase_col] == phase]
+            row |= {p: int((done["pattern"] == p).sum()) for p in PATTERNS}
         rows.append(row)
-    table = pd.DataFrame(rows)
-    following = list(table["start"].iloc[1:]) + [table["end"].iloc[-1]]
-    table.insert(4, "days", [(b - a).days for a, b in zip(table["start"], following, strict=True)])
-    return table
+    return pd.DataFrame(rows)
