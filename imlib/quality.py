@@ -223,7 +223,7 @@ def servqual_long(
     >>> bank = load_dataset("bank_servqual")
     >>> long = servqual_long(bank)
     >>> long.columns.tolist()[3:]
-    ['month', 'item', 'dimension', 'expected', 'perceived', 'gap', 'adequate']
+    ['month', 'period', 'item', 'dimension', 'expected', 'perceived', 'gap', 'adequate']
     >>> bool(len(long) < 22 * len(bank))  # unanswered item pairs are dropped
     True
     """
@@ -1033,6 +1033,8 @@ def diagnose_gaps(
     11  Millbrook     reliability           4
     12  Millbrook  responsiveness           4
     21  Riverside     reliability           3
+    22  Riverside  responsiveness        <NA>
+    24  Riverside         empathy        <NA>
     """
     func = "diagnose_gaps"
     require_columns(gaps, [by, "dimension", "expected", "perceived", "gap"], func=func)
