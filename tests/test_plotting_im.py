@@ -64,7 +64,7 @@ def test_timeline_needs_its_columns(events):
 
 
 def test_phase_summary_rejects_a_string_for_a_bool(events):
-    with pytest.raises(TypeError, match="phase_summary\\(\\): visits"):
+    with pytest.raises(TypeError, match="phase_summary\\(\\): argument 'visits'"):
         phase_summary(events, visits="no")
 
 
