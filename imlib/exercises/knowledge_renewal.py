@@ -159,13 +159,16 @@ def _patterns(series: pd.Series) -> Verdict:
     return Verdict(False, f"Not quite: {where}. Map (exchange, purpose) to a pattern and count.")
 
 
-@LAB.exercise("return-event")
-def _return_event(answer: object) -> Verdict:
+def _event_id(answer: object) -> str:
     if not isinstance(answer, str):
         raise AnswerForm("Give the event id as text, e.g. 'E07'.")
+    return answer.strip().upper()
+
+
+@LAB.exercise("return-event", reads=_event_id)
+def _return_event(given: str) -> Verdict:
     trace = phase_trace(_events())
     back = trace.loc[trace["step"] == "back to code breaking", "event_id"].iloc[0]
-    given = answer.strip().upper()
     if given == back:
         return Verdict(
             True,
