@@ -326,15 +326,12 @@ def markets_audit(
         require_between(data, col, low, high, func=func)
     order, canonical = _axes(axes, func=func)
     names = _market_names(data, market_col, order, canonical, func=func)
-    frame = pd.DataFrame(
-        {
-            "market": pd.Categorical(names.to_numpy(), categories=order, ordered=True),
-            "current": data[current_col].to_numpy(dtype=float),
-            "desired": data[desired_col].to_numpy(dtype=float),
-        }
+    frame = _ratings_frame(
+        data,
+        keys,
+        item=("market", names, order),
+        ratings={"current": current_col, "desired": desired_col},
     )
-    for key in keys:
-        frame[key] = data[key].to_numpy()
     stats = _rating_stats(frame, keys, order, func=func)
     out = stats[keys + ["market", "raters"]].copy()
     for side in ("current", "desired"):
@@ -346,6 +343,30 @@ def markets_audit(
     out["gap_sd"] = stats["gap_sd"]
     out["raters"] = out["raters"].astype(int)
     return _rank(out, keys)
+
+
+def _ratings_frame(
+    data: pd.DataFrame,
+    keys: list[str],
+    *,
+    item: tuple[str, pd.Series, Sequence[str]],
+    ratings: Mapping[str, str],
+) -> pd.DataFrame:
+    """One row per rating: the rated item as an ordered category, each rating as a float.
+
+    ``item`` is (output name, the canonical names, their order); ``ratings`` maps each
+    output name to its column in ``data``. The grouping ``keys`` are copied last.
+    """
+    name, values, order = item
+    frame = pd.DataFrame(
+        {
+            name: pd.Categorical(values.to_numpy(), categories=order, ordered=True),
+            **{out: data[col].to_numpy(dtype=float) for out, col in ratings.items()},
+        }
+    )
+    for key in keys:
+        frame[key] = data[key].to_numpy()
+    return frame
 
 
 def _market_names(

@@ -27,6 +27,7 @@ from imlib._validation import (
     require_frame,
     validate_params,
 )
+from imlib.markets import _ratings_frame
 
 __all__ = [
     "FRAMEWORKS",
@@ -38,38 +39,16 @@ __all__ = [
     "mix_elements",
 ]
 
+# The four Ps, and the two service-quality drivers that both seven-element lists add.
+_FOUR_PS: tuple[str, ...] = ("product", "price", "promotion", "place")
+_DRIVERS: tuple[str, ...] = ("people", "processes")
 #: Every element of the frameworks compared, in display order.
-MIX_ELEMENTS: tuple[str, ...] = (
-    "product",
-    "price",
-    "promotion",
-    "place",
-    "people",
-    "processes",
-    "customer_service",
-    "physical_evidence",
-)
+MIX_ELEMENTS: tuple[str, ...] = (*_FOUR_PS, *_DRIVERS, "customer_service", "physical_evidence")
 #: The frameworks and their elements.
 FRAMEWORKS: dict[str, tuple[str, ...]] = {
-    "four_ps": ("product", "price", "promotion", "place"),
-    "relationship_7ps": (
-        "product",
-        "price",
-        "promotion",
-        "place",
-        "people",
-        "processes",
-        "customer_service",
-    ),
-    "booms_bitner_7ps": (
-        "product",
-        "price",
-        "promotion",
-        "place",
-        "people",
-        "processes",
-        "physical_evidence",
-    ),
+    "four_ps": _FOUR_PS,
+    "relationship_7ps": (*_FOUR_PS, *_DRIVERS, "customer_service"),
+    "booms_bitner_7ps": (*_FOUR_PS, *_DRIVERS, "physical_evidence"),
 }
 #: Importance-performance quadrants, keyed by (important, performing well).
 QUADRANTS: dict[tuple[bool, bool], str] = {
@@ -265,15 +244,12 @@ def importance_performance(
             f"element of {framework or 'the mixes'} ({', '.join(allowed)})."
         )
     order = [e for e in MIX_ELEMENTS if e in allowed]
-    frame = pd.DataFrame(
-        {
-            "element": pd.Categorical(elements.to_numpy(), categories=order, ordered=True),
-            "importance": data[importance_col].to_numpy(dtype=float),
-            "performance": data[performance_col].to_numpy(dtype=float),
-        }
+    frame = _ratings_frame(
+        data,
+        keys,
+        item=("element", elements, order),
+        ratings={"importance": importance_col, "performance": performance_col},
     )
-    for key in keys:
-        frame[key] = data[key].to_numpy()
     out = (
         frame.groupby(keys + ["element"], observed=True, sort=True)
         .agg(

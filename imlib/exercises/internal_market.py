@@ -21,6 +21,7 @@ from imlib.exercises._answers import (
     read_series,
 )
 from imlib.exercises._core import Lab, Mistake, Verdict, judge_number
+from imlib.exercises._shared import read_ordering
 from imlib.programme import LEVERS, MIX_ELEMENTS
 from imlib.staff import enps, internal_service_quality
 
@@ -63,6 +64,10 @@ _MIX_HINTS = {
     "communications. Distribution is the venue or channel.",
     ("B", "price"): "B is what is offered to staff and customers, the plan itself: the product.",
 }
+_MIX_RIGHT = (
+    "Product, price, communications and distribution, turned inwards: the offer, what it "
+    "costs staff, how they hear and answer, and where it happens."
+)
 _LEVER_KEY = {
     "A": "training",
     "B": "feedback",
@@ -79,6 +84,10 @@ _LEVER_HINTS = {
     ("D", "training"): "D teaches no skill; it explains what the brand promise means to staff: "
     "internal branding.",
 }
+_LEVER_RIGHT = (
+    "All five placed. The grouping is the kit's own; each lever borrows from marketing, "
+    "from HR management, or from both."
+)
 #: Rafiq & Ahmed's (2000) three phases in the development of the concept, in order.
 _STAGES: tuple[str, ...] = (
     "employee_motivation",
@@ -126,30 +135,23 @@ def _first_wrong(
 
 @LAB.exercise("mix-elements", reads=read_letters, letters=list(_MIX_KEY), choices=MIX_ELEMENTS)
 def _mix(given: dict[str, str]) -> Verdict:
-    return _first_wrong(given, _MIX_KEY, _MIX_HINTS) or Verdict(
-        True,
-        "Product, price, communications and distribution, turned inwards: the offer, what it "
-        "costs staff, how they hear and answer, and where it happens.",
-    )
+    return _first_wrong(given, _MIX_KEY, _MIX_HINTS) or Verdict(True, _MIX_RIGHT)
 
 
 @LAB.exercise("levers", reads=read_letters, letters=list(_LEVER_KEY), choices=LEVERS)
 def _levers(given: dict[str, str]) -> Verdict:
-    return _first_wrong(given, _LEVER_KEY, _LEVER_HINTS) or Verdict(
-        True,
-        "All five placed. The grouping is the kit's own; each lever borrows from marketing, "
-        "from HR management, or from both.",
-    )
+    return _first_wrong(given, _LEVER_KEY, _LEVER_HINTS) or Verdict(True, _LEVER_RIGHT)
 
 
 def read_stages(answer: object) -> list[str]:
     """Read the three stage codes as a list, in the student's order."""
-    if isinstance(answer, str) or not isinstance(answer, Iterable):
-        raise AnswerForm("Give the three stages as a list, e.g. ['customer_orientation', ...].")
-    names = [read_name(a, choices=_STAGES, what="stage") for a in answer]
-    if sorted(names) != sorted(_STAGES):
-        raise AnswerForm("Use each of these once: " + ", ".join(_STAGES) + ".")
-    return names
+    return read_ordering(
+        answer,
+        names=_STAGES,
+        read=lambda a: read_name(a, choices=_STAGES, what="stage"),
+        not_a_list="Give the three stages as a list, e.g. ['customer_orientation', ...].",
+        use_each="Use each of these once: ",
+    )
 
 
 @LAB.exercise("concept-stages", reads=read_stages)

@@ -7,8 +7,6 @@ durations follow the one rule of :func:`imlib.knowledge.phase_summary`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
 
 from imlib.datasets import load_dataset
@@ -21,6 +19,7 @@ from imlib.exercises._answers import (
     read_series,
 )
 from imlib.exercises._core import Lab, Mistake, Verdict, judge_number
+from imlib.exercises._shared import read_ordering
 from imlib.exercises.internal_market import read_fields
 from imlib.knowledge import (
     PATTERNS,
@@ -70,12 +69,13 @@ def read_phase(answer: object) -> str:
 
 def read_phase_list(answer: object) -> list[str]:
     """Read a list of four phase names, in the student's order."""
-    if isinstance(answer, str) or not isinstance(answer, Iterable):
-        raise AnswerForm("Give the four phases as a list, e.g. ['energising', ...].")
-    names = [read_phase(a) for a in answer]
-    if sorted(names) != sorted(PHASES):
-        raise AnswerForm("Give each of the four phases once: " + ", ".join(PHASES) + ".")
-    return names
+    return read_ordering(
+        answer,
+        names=PHASES,
+        read=read_phase,
+        not_a_list="Give the four phases as a list, e.g. ['energising', ...].",
+        use_each="Give each of the four phases once: ",
+    )
 
 
 @LAB.exercise("phase-order", reads=read_phase_list)
@@ -159,13 +159,16 @@ def _patterns(series: pd.Series) -> Verdict:
     return Verdict(False, f"Not quite: {where}. Map (exchange, purpose) to a pattern and count.")
 
 
-@LAB.exercise("return-event")
-def _return_event(answer: object) -> Verdict:
+def _event_id(answer: object) -> str:
     if not isinstance(answer, str):
         raise AnswerForm("Give the event id as text, e.g. 'E07'.")
+    return answer.strip().upper()
+
+
+@LAB.exercise("return-event", reads=_event_id)
+def _return_event(given: str) -> Verdict:
     trace = phase_trace(_events())
     back = trace.loc[trace["step"] == "back to code breaking", "event_id"].iloc[0]
-    given = answer.strip().upper()
     if given == back:
         return Verdict(
             True,

@@ -122,28 +122,29 @@ def _ucl(value: float) -> Verdict:
     sigma = np.sqrt(p * (1 - p) / n)
     expected = p + 3 * sigma
     tol = 2e-5
-    if abs(value - expected) <= tol:
-        return Verdict(
-            True,
-            f"UCL = {p:.5f} + 3 x sqrt({p:.5f} x {1 - p:.5f} / {n:.0f}) = {expected:.5f}. "
-            "A busier day gets narrower limits.",
-        )
-    if abs(value - 100 * expected) <= 100 * tol:
-        return Verdict(False, "That is a percentage; give the limit as a fraction.")
-    if abs(value - (p + 3 * np.sqrt(p * (1 - p)))) <= tol:
-        return Verdict(
-            False, "Divide by the day's orders inside the square root: sqrt(p(1 - p)/n)."
-        )
-    if abs(value - (p + 2 * sigma)) <= tol:
-        return Verdict(False, "Control limits sit 3 sigma from the centre line, not 2.")
-    if abs(value - (n * p + 3 * np.sqrt(n * p * (1 - p)))) <= 0.01:
-        return Verdict(
-            False, "That is the np-chart limit (a count); the p-chart limit is a proportion."
-        )
-    if abs(value - (p - 3 * sigma)) <= tol:
-        return Verdict(False, "That is the lower limit; the question asks for the upper one.")
-    return Verdict(
-        False, "UCL = p-bar + 3 sqrt(p-bar (1 - p-bar) / n) with the first day's orders as n."
+    return judge_number(
+        value,
+        expected,
+        tol=tol,
+        right=f"UCL = {p:.5f} + 3 x sqrt({p:.5f} x {1 - p:.5f} / {n:.0f}) = {expected:.5f}. "
+        "A busier day gets narrower limits.",
+        mistakes=[
+            Mistake(
+                100 * expected, "That is a percentage; give the limit as a fraction.", tol=100 * tol
+            ),
+            Mistake(
+                p + 3 * np.sqrt(p * (1 - p)),
+                "Divide by the day's orders inside the square root: sqrt(p(1 - p)/n).",
+            ),
+            Mistake(p + 2 * sigma, "Control limits sit 3 sigma from the centre line, not 2."),
+            Mistake(
+                n * p + 3 * np.sqrt(n * p * (1 - p)),
+                "That is the np-chart limit (a count); the p-chart limit is a proportion.",
+                tol=0.01,
+            ),
+            Mistake(p - 3 * sigma, "That is the lower limit; the question asks for the upper one."),
+        ],
+        otherwise="UCL = p-bar + 3 sqrt(p-bar (1 - p-bar) / n) with the first day's orders as n.",
     )
 
 

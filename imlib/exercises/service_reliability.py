@@ -32,7 +32,7 @@ from imlib.exercises._answers import (
     read_number,
     read_series,
 )
-from imlib.exercises._core import Lab, Verdict, judge_choice
+from imlib.exercises._core import Lab, Mistake, Verdict, judge_choice, judge_number
 from imlib.exercises.six_markets import read_choice_and_number
 
 __all__ = ["OVERALL_TARGET", "SEED_EXAMPLE", "TARGET_STAGES"]
@@ -51,10 +51,13 @@ def _rates() -> pd.DataFrame:
     return stage_error_rates(load_dataset("service_process_log"))
 
 
-def _pct_hint(value: float, expected: float, tol: float) -> str | None:
-    if abs(value - 100 * expected) <= 100 * tol:
-        return "That is a percentage; give the share as a fraction (9% is 0.09)."
-    return None
+def _pct_mistake(expected: float, tol: float) -> Mistake:
+    """The share given as a percentage (within the same tolerance, scaled)."""
+    return Mistake(
+        100 * expected,
+        "That is a percentage; give the share as a fraction (9% is 0.09).",
+        tol=100 * tol,
+    )
 
 
 @LAB.exercise("seed-example", reads=read_number)
@@ -62,55 +65,57 @@ def _seed_example(value: float) -> Verdict:
     n, p = SEED_EXAMPLE
     exact = compound_failure(p, n)
     tol = 5e-5
-    if abs(value - exact) <= tol:
-        return Verdict(
-            True,
-            f"1 - 0.99^10 = {exact:.4f}, i.e. {100 * exact:.2f}% of outputs: not the 11% the "
-            "paper prints. Its own formula gives 9.56%.",
-        )
-    if hint := _pct_hint(value, exact, tol):
-        return Verdict(False, hint)
-    if abs(value - n * p) <= tol:
-        return Verdict(
-            False,
-            "That is n x p = 10%, the first-order approximation. It counts an order hit at two "
-            "stages twice; compute 1 - (1 - p)^n exactly.",
-        )
-    if abs(value - 0.11) <= 1e-3:
-        return Verdict(
-            False,
-            "11% is the figure the paper prints, which is the discrepancy to explain. Evaluate "
-            "the paper's formula 1 - (1 - 0.01)^10 yourself.",
-        )
-    if abs(value - (1 - p) ** n) <= tol:
-        return Verdict(False, "That is (1 - p)^n, the share with no failure; subtract it from 1.")
-    return Verdict(False, "Use the paper's formula: 1 - (1 - 0.01) ** 10.")
+    return judge_number(
+        value,
+        exact,
+        tol=tol,
+        right=f"1 - 0.99^10 = {exact:.4f}, i.e. {100 * exact:.2f}% of outputs: not the 11% the "
+        "paper prints. Its own formula gives 9.56%.",
+        mistakes=[
+            _pct_mistake(exact, tol),
+            Mistake(
+                n * p,
+                "That is n x p = 10%, the first-order approximation. It counts an order hit at "
+                "two stages twice; compute 1 - (1 - p)^n exactly.",
+            ),
+            Mistake(
+                0.11,
+                "11% is the figure the paper prints, which is the discrepancy to explain. "
+                "Evaluate the paper's formula 1 - (1 - 0.01)^10 yourself.",
+                tol=1e-3,
+            ),
+            Mistake(
+                (1 - p) ** n, "That is (1 - p)^n, the share with no failure; subtract it from 1."
+            ),
+        ],
+        otherwise="Use the paper's formula: 1 - (1 - 0.01) ** 10.",
+    )
 
 
 @LAB.exercise("stage-target", reads=read_number)
 def _stage_target(value: float) -> Verdict:
     expected = required_stage_rate(OVERALL_TARGET, TARGET_STAGES)
     tol = 2e-6
-    if abs(value - expected) <= tol:
-        return Verdict(
-            True,
-            f"Each stage may fail on at most {100 * expected:.3f}% of orders: a little more "
-            f"than {100 * OVERALL_TARGET / TARGET_STAGES:.1f}%, because failures overlap.",
-        )
-    if hint := _pct_hint(value, expected, tol):
-        return Verdict(False, hint)
-    if abs(value - OVERALL_TARGET / TARGET_STAGES) <= tol:
-        return Verdict(
-            False,
-            "F / n is the first-order answer. Solve 1 - (1 - p)^n = F exactly: "
-            "p = 1 - (1 - F)^(1/n).",
-        )
-    if abs(value - (1 - OVERALL_TARGET) ** (1 / TARGET_STAGES)) <= tol:
-        return Verdict(
-            False,
-            "That is the per-stage success rate (1 - F)^(1/n); the failure rate is 1 minus it.",
-        )
-    return Verdict(False, "Solve 1 - (1 - p)^n = F for p, or use required_stage_rate(F, n).")
+    return judge_number(
+        value,
+        expected,
+        tol=tol,
+        right=f"Each stage may fail on at most {100 * expected:.3f}% of orders: a little more "
+        f"than {100 * OVERALL_TARGET / TARGET_STAGES:.1f}%, because failures overlap.",
+        mistakes=[
+            _pct_mistake(expected, tol),
+            Mistake(
+                OVERALL_TARGET / TARGET_STAGES,
+                "F / n is the first-order answer. Solve 1 - (1 - p)^n = F exactly: "
+                "p = 1 - (1 - F)^(1/n).",
+            ),
+            Mistake(
+                (1 - OVERALL_TARGET) ** (1 / TARGET_STAGES),
+                "That is the per-stage success rate (1 - F)^(1/n); the failure rate is 1 minus it.",
+            ),
+        ],
+        otherwise="Solve 1 - (1 - p)^n = F for p, or use required_stage_rate(F, n).",
+    )
 
 
 @LAB.exercise("stage-rates", reads=read_series, keys=["stage"], value="error_rate")
@@ -141,26 +146,26 @@ def _overall(value: float) -> Verdict:
     rates = _rates()["error_rate"]
     exact = compound_failure(rates)
     tol = 2e-5
-    if abs(value - exact) <= tol:
-        return Verdict(
-            True,
-            f"{100 * exact:.2f}% of orders met at least one slip: about one order in "
-            f"{1 / exact:.0f}, although no stage fails more than "
-            f"{100 * rates.max():.1f}% of the time.",
-        )
-    if hint := _pct_hint(value, exact, tol):
-        return Verdict(False, hint)
-    if abs(value - first_order_failure(rates)) <= tol:
-        return Verdict(
-            False,
-            "That is the sum of the rates, the first-order approximation; it counts orders "
-            "with two slips twice. Use 1 - prod(1 - p_i).",
-        )
-    if abs(value - (1 - exact)) <= tol:
-        return Verdict(
-            False, "That is the share of orders with no slip at all; subtract it from 1."
-        )
-    return Verdict(False, "Combine the ten stage rates with compound_failure(rates['error_rate']).")
+    return judge_number(
+        value,
+        exact,
+        tol=tol,
+        right=f"{100 * exact:.2f}% of orders met at least one slip: about one order in "
+        f"{1 / exact:.0f}, although no stage fails more than "
+        f"{100 * rates.max():.1f}% of the time.",
+        mistakes=[
+            _pct_mistake(exact, tol),
+            Mistake(
+                first_order_failure(rates),
+                "That is the sum of the rates, the first-order approximation; it counts orders "
+                "with two slips twice. Use 1 - prod(1 - p_i).",
+            ),
+            Mistake(
+                1 - exact, "That is the share of orders with no slip at all; subtract it from 1."
+            ),
+        ],
+        otherwise="Combine the ten stage rates with compound_failure(rates['error_rate']).",
+    )
 
 
 def _stages() -> list[str]:

@@ -129,15 +129,18 @@ def _alpha(series: pd.Series) -> Verdict:
     return Verdict(False, f"Not quite: {where}. Use cronbach_alpha(survey).")
 
 
-@LAB.exercise("weak-item")
-def _weak_item(answer: object) -> Verdict:
+def _item_column(answer: object) -> str:
     if not isinstance(answer, str):
-        return Verdict(
-            False, f"Give the item's column name, e.g. 'q12'; you gave a {type(answer).__name__}."
+        raise AnswerForm(
+            f"Give the item's column name, e.g. 'q12'; you gave a {type(answer).__name__}."
         )
+    return answer.strip().lower()
+
+
+@LAB.exercise("weak-item", reads=_item_column)
+def _weak_item(given: str) -> Verdict:
     table = item_analysis(_survey(), dimension="recognition").set_index("column")
     weakest = table["item_rest_r"].idxmin()
-    given = answer.strip().lower()
     if given == weakest:
         alpha = cronbach_alpha(_survey()).set_index("dimension").loc["recognition", "alpha"]
         return Verdict(
