@@ -29,8 +29,8 @@ from imlib.staff import (
     enps,
     internal_segments,
     item_analysis,
-    retention_rate,
     segment_shares,
+    staff_retention_rate,
     staff_turnover,
     turnover_rate,
 )
@@ -265,7 +265,7 @@ def _retention(value: float) -> Verdict:
             "100 - turnover is not cohort retention: turnover counts every leaver (new hires "
             "too) and divides by the average headcount. Follow the January cohort.",
         )
-    all_leavers = retention_rate(
+    all_leavers = staff_retention_rate(
         row["headcount_start"], min(row["leavers"], row["headcount_start"])
     )
     if abs(value - all_leavers) <= 0.05:
