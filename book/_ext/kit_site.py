@@ -28,6 +28,12 @@
 5. A build-time check that the vendored scripts referenced by ``nb_ipywidgets_js`` and
    ``mathjax_path`` exist in ``html_static_path`` and are local paths, so a missing or
    CDN-pointing entry fails the build instead of silently producing blank widgets offline.
+
+6. Alt text for the labs' figures: imlib's plotting layer writes what a figure shows (its title
+   and the finding) into the PNG's ``Description`` text chunk (``imlib.plotting.describe``);
+   ``_figure_alt_text`` copies it into the ``alt`` of the page's ``<img>``, so a screen reader
+   reads the description instead of the file name. An image without one gets none (and
+   tests/site/test_accessibility.py reports it).
 """
 
 from __future__ import annotations
@@ -167,6 +173,37 @@ def _check_vendored_assets(app: Sphinx, config: Config) -> None:
             )
 
 
+def _png_description(path: Path) -> str:
+    """The PNG ``Description`` text chunk of `path` ("" when absent or not a PNG)."""
+    try:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            return str(getattr(image, "text", {}).get("Description", "")).strip()
+    except (OSError, ValueError, SyntaxError):
+        return ""
+
+
+def _figure_alt_text(app: Sphinx, doctree, docname: str) -> None:
+    from docutils import nodes
+
+    doc_dir = Path(app.srcdir, docname).parent
+    for image in doctree.findall(nodes.image):
+        if image.get("alt"):
+            continue
+        for candidate in [*(image.get("candidates") or {}).values(), image.get("uri", "")]:
+            if not str(candidate).lower().endswith(".png"):
+                continue
+            path = Path(candidate)
+            for place in [path] if path.is_absolute() else [Path(app.srcdir, path), doc_dir / path]:
+                text = _png_description(place) if place.is_file() else ""
+                if text:
+                    image["alt"] = text
+                    break
+            if image.get("alt"):
+                break
+
+
 def setup(app: Sphinx) -> dict:
     """Register the extension's fixes with Sphinx."""
     _backport_inline_js_dedup()
@@ -176,4 +213,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _launch_buttons_only_on_notebooks, priority=600)
     app.connect("html-page-context", _jupyterlite_launch_button, priority=601)
     app.connect("config-inited", _drop_jupyterlite_web_font)
+    app.connect("doctree-resolved", _figure_alt_text)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

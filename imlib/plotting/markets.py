@@ -11,6 +11,7 @@ from matplotlib.patches import Patch
 from imlib._validation import require_columns
 from imlib.markets import EMPHASIS_RANGE, HOLD_BAND
 from imlib.mix import RATING_SCALE
+from imlib.plotting._alt import describe
 from imlib.plotting._style import PALETTE
 
 __all__ = ["plot_emphasis_gaps", "plot_emphasis_radar", "plot_importance_performance"]
@@ -128,7 +129,14 @@ def plot_emphasis_radar(
     ax.set_ylabel("")
     ax.set_title(title or "Current against desired emphasis per market", pad=18)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, fontsize="small")
-    return ax
+    k = int(np.argmax(desired - current))
+    return describe(
+        ax,
+        f"{n} markets; the largest shortfall of current against desired emphasis is the "
+        f"{_axis_label(str(frame['market'].iloc[k])).lower()}, {current[k]:.1f} against "
+        f"{desired[k]:.1f} out of 10",
+        what="Radar chart",
+    )
 
 
 def plot_emphasis_gaps(
@@ -205,7 +213,11 @@ def plot_emphasis_gaps(
     handles = [Patch(color=c, label=d) for d, c in _DIRECTION.items()]
     ax.legend(handles=handles, fontsize="small", loc="lower right")
     ax.grid(axis="x", alpha=0.3)
-    return ax
+    moves = ", ".join(
+        f"{_axis_label(str(m)).lower()} {d} ({g:+.1f})"
+        for m, d, g in zip(frame["market"], frame["direction"], frame["gap"], strict=True)
+    )
+    return describe(ax, f"gap per market, largest first: {moves}", what="Bar chart")
 
 
 def plot_importance_performance(
@@ -308,4 +320,14 @@ def plot_importance_performance(
         title=title or "Importance against performance of the marketing mix",
     )
     ax.grid(alpha=0.3)
-    return ax
+    focus = sorted(elements[data["quadrant"].astype(str) == "concentrate here"])
+    return describe(
+        ax,
+        f"{len(data)} mix elements by performance and importance; "
+        + (
+            f"concentrate here: {', '.join(focus)}"
+            if focus
+            else "no element is important and under-performing"
+        ),
+        what="Scatter chart",
+    )

@@ -9,6 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from imlib._validation import as_column_list, require_columns
+from imlib.plotting._alt import describe
 from imlib.plotting._style import PALETTE
 from imlib.spc import RULES, average_taguchi_loss, taguchi_loss
 
@@ -163,7 +164,16 @@ def plot_control_chart(
         for label in ax.get_xticklabels():
             label.set_rotation(30)
             label.set_ha("right")
-    return ax
+    signals = np.flatnonzero(chart["signal"].to_numpy(dtype=bool))
+    where = (
+        "no point signals a special cause"
+        if not len(signals)
+        else f"{len(signals)} of {len(chart)} points signal a special cause, the first at "
+        f"point {int(signals[0]) + 1}"
+    )
+    return describe(
+        ax, f"{len(chart)} points around the centre line; {where}", what="Control chart"
+    )
 
 
 def plot_taguchi_loss(
@@ -281,4 +291,13 @@ def plot_taguchi_loss(
     ax.legend(lines + bars, labels + bar_labels, fontsize="small", loc="upper left")
     ax.set_zorder(twin.get_zorder() + 1)
     ax.patch.set_visible(False)
-    return ax
+    losses = ", ".join(
+        (f"{row[by]} {row['average_loss']:.2f}" if keys else f"{row['average_loss']:.2f}")
+        for _, row in summary.iterrows()
+    )
+    return describe(
+        ax,
+        "loss grows with the square of the distance from the target, while the goalpost view "
+        f"counts only units beyond ±{tolerance:g}; average loss per unit: {losses}",
+        what="Line chart with histograms",
+    )
