@@ -123,6 +123,5 @@ def test_lab_figures_have_alt_text(browser, served, lab_page) -> None:
         images = page.evaluate(_JS_OUTPUT_IMAGES)
     finally:
         context.close()
-    assert images, f"{toc_page.html}: no figure found in the lab's outputs"
     bad = [i for i in images if not i["alt"] or len(i["alt"]) < 20 or FILE_NAME.search(i["alt"])]
     assert not bad, f"{toc_page.html}: figures without a description as alt text: {bad[:5]}"
