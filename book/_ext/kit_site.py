@@ -34,10 +34,24 @@
    ``_figure_alt_text`` copies it into the ``alt`` of the page's ``<img>``, so a screen reader
    reads the description instead of the file name. An image without one gets none (and
    tests/site/test_accessibility.py reports it).
+
+7. Exercise numbers restart on every page: Sphinx numbers ``numfig`` types across the whole
+   book when the toctree is not numbered (lab 3 started at "Exercise 12");
+   ``_exercise_numbers_per_page`` renumbers sphinx-exercise's exercises 1, 2, ... on each page
+   (solutions and references follow, they read the same table).
+
+8. Never stale: a page with code (every lab, every chapter with code cells) is re-read, i.e.
+   re-executed, when what its outputs depend on changed since the last build, even though its
+   own source did not: imlib's source, the shipped datasets/, the folder named by
+   ``IMLIB_DATA_DIR`` (a term's data variant) and every other ``IMLIB_*`` variable. A fingerprint
+   of them (``kit_fingerprint``) is kept in the build environment; a prose edit alone leaves it
+   unchanged, so only the edited page is rebuilt.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections import Counter
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -204,6 +218,78 @@ def _figure_alt_text(app: Sphinx, doctree, docname: str) -> None:
                 break
 
 
+def _exercise_numbers_per_page(app: Sphinx, env) -> list[str]:
+    for numbers in env.toc_fignumbers.values():
+        exercises = numbers.get("exercise")
+        if exercises:
+            ordered = sorted(exercises, key=lambda ident: exercises[ident])
+            numbers["exercise"] = {ident: (k,) for k, ident in enumerate(ordered, start=1)}
+    return []
+
+
+def _files_digest(digest, folder: Path, pattern: str) -> None:
+    if not folder.is_dir():
+        digest.update(f"missing:{folder}".encode())
+        return
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+
+
+def kit_fingerprint(root: Path) -> str:
+    """A digest of what the executed pages' outputs depend on besides their own source."""
+    digest = hashlib.sha256()
+    _files_digest(digest, root / "imlib", "*.py")
+    _files_digest(digest, root / "datasets", "*")
+    for name in sorted(k for k in os.environ if k.startswith("IMLIB_")):
+        digest.update(f"{name}={os.environ[name]}".encode())
+    if os.environ.get("IMLIB_DATA_DIR"):
+        _files_digest(digest, Path(os.environ["IMLIB_DATA_DIR"]).expanduser(), "*")
+    return digest.hexdigest()
+
+
+def _kit_root(app: Sphinx) -> Path:
+    """The checkout whose imlib the kernels import.
+
+    The student site's source is a copy of the book without imlib/ and datasets/, so the book's
+    own folder is not enough.
+    """
+    try:
+        import imlib
+
+        return Path(imlib.__file__).resolve().parents[1]
+    except ImportError:
+        return Path(app.srcdir)
+
+
+def _has_code(path: Path) -> bool:
+    if path.suffix == ".ipynb":
+        return True
+    try:
+        return "{code-cell}" in path.read_text(encoding="utf-8")
+    except OSError:
+        return False
+
+
+def _outdated_when_inputs_change(app: Sphinx, env, added, changed, removed) -> list[str]:
+    fingerprint = kit_fingerprint(_kit_root(app))
+    previous = getattr(env, "kit_fingerprint", None)
+    env.kit_fingerprint = fingerprint
+    if previous == fingerprint or not env.all_docs:
+        return []  # unchanged, or a first build (which reads everything anyway)
+    stale = [d for d in env.found_docs if d not in added and _has_code(Path(env.doc2path(d)))]
+    if stale:
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).info(
+            f"kit_site: imlib, the datasets or the data variant changed; re-executing "
+            f"{len(stale)} page(s) with code"
+        )
+    return stale
+
+
 def setup(app: Sphinx) -> dict:
     """Register the extension's fixes with Sphinx."""
     _backport_inline_js_dedup()
@@ -214,4 +300,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _jupyterlite_launch_button, priority=601)
     app.connect("config-inited", _drop_jupyterlite_web_font)
     app.connect("doctree-resolved", _figure_alt_text)
+    app.connect("env-get-outdated", _outdated_when_inputs_change)
+    # after Sphinx's TocTreeCollector has assigned the figure numbers (priority 500)
+    app.connect("env-get-updated", _exercise_numbers_per_page, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
