@@ -44,8 +44,8 @@ def _fresh():
 
 
 def verdict(label, answer, capsys):
-    ok = check(label, answer)
-    return ok, capsys.readouterr().out
+    feedback = check(label, answer)
+    return bool(feedback), feedback.text
 
 
 @pytest.fixture(scope="module")

@@ -69,8 +69,8 @@ def events():
 
 
 def verdict(label, answer, capsys):
-    ok = check(label, answer)
-    return ok, capsys.readouterr().out
+    feedback = check(label, answer)
+    return bool(feedback), feedback.text
 
 
 def test_every_label_has_a_checker_and_never_raises(capsys):

@@ -39,8 +39,8 @@ def _fresh():
 
 
 def verdict(label, answer, capsys):
-    ok = check(label, answer)
-    return ok, capsys.readouterr().out
+    feedback = check(label, answer)
+    return bool(feedback), feedback.text
 
 
 def test_every_label_is_registered():
