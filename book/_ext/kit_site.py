@@ -46,6 +46,9 @@
    ``IMLIB_DATA_DIR`` (a term's data variant) and every other ``IMLIB_*`` variable. A fingerprint
    of them (``kit_fingerprint``) is kept in the build environment; a prose edit alone leaves it
    unchanged, so only the edited page is rebuilt.
+
+9. A quiet build: the kernels that execute the pages talk to the build over local IPC sockets
+   instead of TCP (ipykernel 7 warns about unencrypted TCP once per kernel, 19 times a build).
 """
 
 from __future__ import annotations
@@ -290,10 +293,19 @@ def _outdated_when_inputs_change(app: Sphinx, env, added, changed, removed) -> l
     return stale
 
 
+def _kernels_over_ipc() -> None:
+    # The default of jupyter_client's `transport` trait, for the kernels this build process
+    # starts (MyST-NB's); sockets are files next to the kernel's connection file.
+    from jupyter_client.connect import ConnectionFileMixin
+
+    ConnectionFileMixin.class_traits()["transport"].default_value = "ipc"
+
+
 def setup(app: Sphinx) -> dict:
     """Register the extension's fixes with Sphinx."""
     _backport_inline_js_dedup()
     _register_bibtex_style()
+    _kernels_over_ipc()
     app.connect("config-inited", _check_vendored_assets)
     # sphinx-book-theme adds its launch buttons at priority 501; run after it.
     app.connect("html-page-context", _launch_buttons_only_on_notebooks, priority=600)
