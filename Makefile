@@ -15,7 +15,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help wheel lab book serve test test-unit test-notebooks test-site student student-book bench datasets lint clean
+.PHONY: help wheel lab book serve test test-unit test-notebooks test-site test-sites student student-book bench datasets lint clean
 
 help:
 	@echo "make book     set up .venv, execute the labs and build the site into _build/html"
@@ -52,7 +52,9 @@ wheel: $(STAMP)
 book: wheel
 	rm -rf _build/html  # Sphinx 7 keeps stale copies of changed static files
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo ""
 	@echo "Site built: _build/html/index.html"
+	@echo "View it:    make serve   (then open http://$(HOST):$(PORT)/ ; PORT=... to change)"
 
 serve:
 	@test -f _build/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
@@ -82,7 +84,11 @@ test-site: $(STAMP) $(AXE)
 	@test -n "$${KIT_CHROMIUM:-}" || test -x /usr/bin/chromium || bash scripts/install_browser.sh
 	$(BIN)/python -m pytest tests/site -q
 
-test: lint test-unit test-notebooks book test-site
+# The accessibility test covers the student site too; `make test` builds it and requires it.
+test-sites: student-book
+	KIT_REQUIRE_STUDENT_SITE=1 $(MAKE) --no-print-directory test-site
+
+test: lint test-unit test-notebooks book test-sites
 	@echo "All tests passed."
 
 student: $(STAMP)

@@ -49,6 +49,9 @@
 
 9. A quiet build: the kernels that execute the pages talk to the build over local IPC sockets
    instead of TCP (ipykernel 7 warns about unencrypted TCP once per kernel, 19 times a build).
+   ``jupyter lite build`` runs silenced (``jupyterlite_silence: true``, about 120 lines less);
+   jupyterlite-sphinx 0.23.0 loses a failed silenced build's output (it refers to an unbound
+   variable in its error handler), so ``_lite_output_on_failure`` prints it before that.
 """
 
 from __future__ import annotations
@@ -301,11 +304,44 @@ def _kernels_over_ipc() -> None:
     ConnectionFileMixin.class_traits()["transport"].default_value = "ipc"
 
 
+def _lite_output_on_failure() -> None:
+    try:
+        import jupyterlite_sphinx.jupyterlite_sphinx as lite
+    except ImportError:
+        return
+    import subprocess
+    import sys
+    import types
+
+    if getattr(lite.subprocess, "_kit_site_shim", False):
+        return
+
+    def run(command, *args, check=False, **kwargs):
+        result = subprocess.run(command, *args, check=False, **kwargs)
+        if result.returncode:
+            for captured, stream in ((result.stdout, sys.stdout), (result.stderr, sys.stderr)):
+                if isinstance(captured, bytes):
+                    stream.write(captured.decode(errors="replace"))
+            if check:
+                raise subprocess.CalledProcessError(
+                    result.returncode, command, result.stdout, result.stderr
+                )
+        return result
+
+    lite.subprocess = types.SimpleNamespace(
+        run=run,
+        PIPE=subprocess.PIPE,
+        CalledProcessError=subprocess.CalledProcessError,
+        _kit_site_shim=True,
+    )
+
+
 def setup(app: Sphinx) -> dict:
     """Register the extension's fixes with Sphinx."""
     _backport_inline_js_dedup()
     _register_bibtex_style()
     _kernels_over_ipc()
+    _lite_output_on_failure()
     app.connect("config-inited", _check_vendored_assets)
     # sphinx-book-theme adds its launch buttons at priority 501; run after it.
     app.connect("html-page-context", _launch_buttons_only_on_notebooks, priority=600)
