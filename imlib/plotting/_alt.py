@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 
 __all__ = ["alt_text", "describe"]
 
-_KEY = "_imlib_alt"  # Figure attribute: {id(ax): sentence}, in drawing order
+_KEY = "_imlib_alt"  # Figure attribute: {id(ax): (ax, what, finding)}, in drawing order
 
 
 def describe(ax: Axes, finding: str, *, what: str | None = None) -> Axes:
@@ -54,22 +54,24 @@ def describe(ax: Axes, finding: str, *, what: str | None = None) -> Axes:
         raise TypeError(f"describe(): ax must be a matplotlib Axes; got {type(ax).__name__}.")
     if not isinstance(finding, str) or not finding.strip():
         raise ValueError(f"describe(): finding must be a non-empty sentence; got {finding!r}.")
-    title = ax.get_title() or ax.get_title("left") or ""
-    head = ": ".join(p for p in (what, title.replace("\n", " ").strip()) if p)
     finding = finding.strip()
-    sentence = f"{head}. " if head else ""
-    # "eNPS ..." keeps its case; "the largest gap ..." starts a sentence
-    sentence += finding if finding[1:2].isupper() else finding[:1].upper() + finding[1:]
-    if not sentence.endswith((".", "!", "?")):
-        sentence += "."
     fig = ax.get_figure(root=True)
     notes = getattr(fig, _KEY, None)
     if notes is None:
         notes = {}
         setattr(fig, _KEY, notes)
-    notes[id(ax)] = sentence
+    notes[id(ax)] = (ax, what, finding)  # the title is read when the figure is saved
     _carry_into_png(fig)
     return ax
+
+
+def _sentence(ax: Axes, what: str | None, finding: str) -> str:
+    title = ax.get_title() or ax.get_title("left") or ""
+    head = ": ".join(p for p in (what, title.replace("\n", " ").strip()) if p)
+    sentence = f"{head}. " if head else ""
+    # "eNPS ..." keeps its case; "the largest gap ..." starts a sentence
+    sentence += finding if finding[1:2].isupper() else finding[:1].upper() + finding[1:]
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
 
 
 def alt_text(fig: Figure) -> str:
@@ -84,7 +86,7 @@ def alt_text(fig: Figure) -> str:
     """
     live = {id(a) for a in fig.axes}
     notes = getattr(fig, _KEY, {}) or {}
-    return " ".join(s for key, s in notes.items() if key in live)
+    return " ".join(_sentence(*note) for key, note in notes.items() if key in live)
 
 
 def _carry_into_png(fig: Figure) -> None:
