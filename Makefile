@@ -49,9 +49,13 @@ wheel: $(STAMP)
 	rm -rf _build/wheel
 	$(BIN)/python -m hatchling build -t wheel -d _build/wheel
 
+# ipykernel 7 warns once per executed page that its local TCP connection is unencrypted (the
+# build's kernels run on this machine only); that line is dropped, everything else is kept.
+QUIET := { grep --line-buffered -v 'Kernel is running over TCP without encryption' || true; }
+
 book: wheel
 	rm -rf _build/html  # Sphinx 7 keeps stale copies of changed static files
-	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/jupyter-book build . -W -n --keep-going 2>&1 | $(QUIET)
 	@echo ""
 	@echo "Site built: _build/html/index.html"
 	@echo "View it:    make serve   (then open http://$(HOST):$(PORT)/ ; PORT=... to change)"

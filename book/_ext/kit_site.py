@@ -47,10 +47,8 @@
    of them (``kit_fingerprint``) is kept in the build environment; a prose edit alone leaves it
    unchanged, so only the edited page is rebuilt.
 
-9. A quiet build: the kernels that execute the pages talk to the build over local IPC sockets
-   instead of TCP (ipykernel 7 warns about unencrypted TCP once per kernel, 19 times a build).
-   ``jupyter lite build`` runs silenced (``jupyterlite_silence: true``, about 120 lines less);
-   jupyterlite-sphinx 0.23.0 loses a failed silenced build's output (it refers to an unbound
+9. A quiet build: ``jupyter lite build`` runs silenced (``jupyterlite_silence: true``, about
+   120 lines less); jupyterlite-sphinx 0.23.0 loses a failed silenced build's output (it refers to an unbound
    variable in its error handler), so ``_lite_output_on_failure`` prints it before that.
 """
 
@@ -296,14 +294,6 @@ def _outdated_when_inputs_change(app: Sphinx, env, added, changed, removed) -> l
     return stale
 
 
-def _kernels_over_ipc() -> None:
-    # The default of jupyter_client's `transport` trait, for the kernels this build process
-    # starts (MyST-NB's); sockets are files next to the kernel's connection file.
-    from jupyter_client.connect import ConnectionFileMixin
-
-    ConnectionFileMixin.class_traits()["transport"].default_value = "ipc"
-
-
 def _lite_output_on_failure() -> None:
     try:
         import jupyterlite_sphinx.jupyterlite_sphinx as lite
@@ -340,7 +330,6 @@ def setup(app: Sphinx) -> dict:
     """Register the extension's fixes with Sphinx."""
     _backport_inline_js_dedup()
     _register_bibtex_style()
-    _kernels_over_ipc()
     _lite_output_on_failure()
     app.connect("config-inited", _check_vendored_assets)
     # sphinx-book-theme adds its launch buttons at priority 501; run after it.
