@@ -48,8 +48,10 @@
    unchanged, so only the edited page is rebuilt.
 
 9. A quiet build: ``jupyter lite build`` runs silenced (``jupyterlite_silence: true``, about
-   120 lines less); jupyterlite-sphinx 0.23.0 loses a failed silenced build's output (it refers to an unbound
-   variable in its error handler), so ``_lite_output_on_failure`` prints it before that.
+   120 lines less); jupyterlite-sphinx 0.23.0 loses a failed silenced build's output (it
+   refers to an unbound variable in its error handler), so ``_lite_output_on_failure`` prints
+   it before that. ipykernel's one-line TCP warning per executed page is dropped by the
+   Makefile (its IPC transport would need the kernels to share the build's working folder).
 """
 
 from __future__ import annotations
