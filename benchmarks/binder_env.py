@@ -72,7 +72,7 @@ def main() -> None:
         for label, args in [
             ("labs' minimum (" + ", ".join(TOP_LEVEL) + ")", minimum),
             ("Binder: `pip install -r requirements.txt` (with imlib)", ["-r", "requirements.txt"]),
-            ("`make` setup: `-r requirements-dev.txt` (site + tests)", ["-r", "requirements-dev.txt"]),
+            ("`make` setup: requirements-dev.txt (site + tests)", ["-r", "requirements-dev.txt"]),
         ]:
             print(f"installing {label} ...", file=sys.stderr)
             rows.append((label, *_install(Path(tmp, str(len(rows))), args)))
