@@ -139,6 +139,7 @@ def main() -> None:
     parser.add_argument("--only", default="", help="substring of the explorer names to run")
     args = parser.parse_args()
     rows = []
+    load_start = os.getloadavg()
     for name, setup in EXPLORERS.items():
         if args.only not in name:
             continue
@@ -157,9 +158,9 @@ def main() -> None:
         "≤ 50 ms.",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, {datetime.now(UTC).isoformat(timespec='seconds')}, load "
-        f"average {' / '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine "
-        "inflates every timing).",
+        f"{platform.python_version()}, {datetime.now(UTC).isoformat(timespec='seconds')}, 1-min "
+        f"load average {load_start[0]:.2f} at the start, {os.getloadavg()[0]:.2f} at the end "
+        "(other work on the machine inflates every timing).",
         "",
         "| explorer | controls | moves | median (ms) | p95 (ms) | PNG (kB) | verdict |",
         "|---|---|---|---|---|---|---|",
