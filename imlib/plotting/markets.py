@@ -220,6 +220,41 @@ def plot_emphasis_gaps(
     return describe(ax, f"gap per market, largest first: {moves}", what="Bar chart")
 
 
+def _quadrants(ax: Axes, data: pd.DataFrame) -> None:
+    """The importance-performance grid's cut lines, limits and corner labels."""
+    i_cut = float(data["importance_cut"].iloc[0])
+    p_cut = float(data["performance_cut"].iloc[0])
+    ax.axhline(i_cut, color="0.4", linewidth=0.9, linestyle="--")
+    ax.axvline(p_cut, color="0.4", linewidth=0.9, linestyle="--")
+    low, high = RATING_SCALE
+    span = [
+        min(data["performance"].min(), p_cut) - 0.6,
+        max(data["performance"].max(), p_cut) + 0.9,
+        min(data["importance"].min(), i_cut) - 0.5,
+        max(data["importance"].max(), i_cut) + 0.5,
+    ]
+    ax.set_xlim(max(low, span[0]), min(high, span[1]))
+    ax.set_ylim(max(low, span[2]), min(high, span[3]))
+    corners = {
+        "concentrate here": (0.02, 0.97, "left", "top"),
+        "keep up the good work": (0.98, 0.97, "right", "top"),
+        "low priority": (0.02, 0.03, "left", "bottom"),
+        "possible overkill": (0.98, 0.03, "right", "bottom"),
+    }
+    for text, (x, y, ha, va) in corners.items():
+        ax.text(
+            x,
+            y,
+            text,
+            transform=ax.transAxes,
+            ha=ha,
+            va=va,
+            fontsize="small",
+            color=_QUADRANT_COLOURS[text],
+            fontweight="bold",
+        )
+
+
 def plot_importance_performance(
     data: pd.DataFrame,
     *,
@@ -283,37 +318,7 @@ def plot_importance_performance(
             xytext=(6, 4),
             fontsize="small",
         )
-    i_cut = float(data["importance_cut"].iloc[0])
-    p_cut = float(data["performance_cut"].iloc[0])
-    ax.axhline(i_cut, color="0.4", linewidth=0.9, linestyle="--")
-    ax.axvline(p_cut, color="0.4", linewidth=0.9, linestyle="--")
-    low, high = RATING_SCALE
-    span = [
-        min(data["performance"].min(), p_cut) - 0.6,
-        max(data["performance"].max(), p_cut) + 0.9,
-        min(data["importance"].min(), i_cut) - 0.5,
-        max(data["importance"].max(), i_cut) + 0.5,
-    ]
-    ax.set_xlim(max(low, span[0]), min(high, span[1]))
-    ax.set_ylim(max(low, span[2]), min(high, span[3]))
-    corners = {
-        "concentrate here": (0.02, 0.97, "left", "top"),
-        "keep up the good work": (0.98, 0.97, "right", "top"),
-        "low priority": (0.02, 0.03, "left", "bottom"),
-        "possible overkill": (0.98, 0.03, "right", "bottom"),
-    }
-    for text, (x, y, ha, va) in corners.items():
-        ax.text(
-            x,
-            y,
-            text,
-            transform=ax.transAxes,
-            ha=ha,
-            va=va,
-            fontsize="small",
-            color=_QUADRANT_COLOURS[text],
-            fontweight="bold",
-        )
+    _quadrants(ax, data)
     ax.set(
         xlabel="Mean performance (1–7)",
         ylabel="Mean importance (1–7)",

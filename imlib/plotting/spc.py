@@ -176,6 +176,35 @@ def plot_control_chart(
     )
 
 
+def _loss_histograms(ax, data, summary, value_col, by, keys, bins):
+    """The distribution of the values on a twin y axis, one histogram per group."""
+    values = data[value_col].dropna()
+    twin = ax.twinx()
+    if keys:
+        for k, (group, rows) in enumerate(data.dropna(subset=[value_col]).groupby(by, sort=True)):
+            row = summary[summary[by] == group].iloc[0]
+            twin.hist(
+                rows[value_col],
+                bins=bins,
+                density=True,
+                alpha=0.35,
+                color=PALETTE[k % len(PALETTE)],
+                label=f"{group}: average loss {row['average_loss']:.2f}",
+            )
+    else:
+        twin.hist(
+            values,
+            bins=bins,
+            density=True,
+            alpha=0.35,
+            color=PALETTE[0],
+            label=f"average loss {summary['average_loss'].iloc[0]:.2f}",
+        )
+    twin.set_ylabel("Share of units (density)")
+    twin.set_ylim(bottom=0)
+    return twin
+
+
 def plot_taguchi_loss(
     data: pd.DataFrame,
     *,
@@ -262,30 +291,7 @@ def plot_taguchi_loss(
         ylabel="Loss per unit",
         title=f"Taguchi loss: target {target:g}, loss {cost_at_limit:g} at ±{tolerance:g}",
     )
-    twin = ax.twinx()
-    bins = np.linspace(lo, hi, 50)
-    if keys:
-        for k, (group, rows) in enumerate(data.dropna(subset=[value_col]).groupby(by, sort=True)):
-            row = summary[summary[by] == group].iloc[0]
-            twin.hist(
-                rows[value_col],
-                bins=bins,
-                density=True,
-                alpha=0.35,
-                color=PALETTE[k % len(PALETTE)],
-                label=f"{group}: average loss {row['average_loss']:.2f}",
-            )
-    else:
-        twin.hist(
-            values,
-            bins=bins,
-            density=True,
-            alpha=0.35,
-            color=PALETTE[0],
-            label=f"average loss {summary['average_loss'].iloc[0]:.2f}",
-        )
-    twin.set_ylabel("Share of units (density)")
-    twin.set_ylim(bottom=0)
+    twin = _loss_histograms(ax, data, summary, value_col, by, keys, np.linspace(lo, hi, 50))
     lines, labels = ax.get_legend_handles_labels()
     bars, bar_labels = twin.get_legend_handles_labels()
     ax.legend(lines + bars, labels + bar_labels, fontsize="small", loc="upper left")
