@@ -23,6 +23,64 @@ _RULE_MARKERS = {
 }
 
 
+def _chart_kind(chart: pd.DataFrame, *, func: str) -> tuple[str, str]:
+    """Which chart this is ("p", "np" or "x") and its value column."""
+    if "p" in chart.columns:
+        return "p", "p"
+    elif "np" in chart.columns:
+        return "np", "np"
+    elif "value" in chart.columns:
+        return "x", "value"
+    raise ValueError(
+        f"{func}(): chart has no 'p', 'np' or 'value' column; make it with p_chart, "
+        "np_chart or individuals_chart."
+    )
+
+
+def _signals_and_phases(ax: Axes, chart: pd.DataFrame, x, y, handles: list) -> None:
+    """Mark the points each rule flags and the end of the baseline; extend `handles`."""
+    for rule in RULES[::-1]:  # draw rule 1 last, on top
+        hit = chart[rule].to_numpy(dtype=bool)
+        if hit.any():
+            marker, colour, label = _RULE_MARKERS[rule]
+            size = 60 if rule == "rule_1" else 34
+            ax.scatter(
+                x[hit],
+                y[hit],
+                marker=marker,
+                s=size,
+                facecolor="none",
+                edgecolor=colour,
+                linewidth=1.4,
+                zorder=4,
+            )
+            handles.append(
+                Line2D(
+                    [0],
+                    [0],
+                    marker=marker,
+                    linestyle="none",
+                    markerfacecolor="none",
+                    markeredgecolor=colour,
+                    label=label,
+                )
+            )
+    if "phase" in chart.columns and (chart["phase"] == "II").any():
+        first = int(np.flatnonzero(chart["phase"].to_numpy() == "II")[0])
+        ax.axvline(x[first], color="0.5", linestyle=":", linewidth=1)
+        ax.annotate(
+            "Phase I | Phase II",
+            (x[first], 0.02),
+            xycoords=("data", "axes fraction"),
+            ha="center",
+            va="bottom",
+            fontsize="small",
+            color="0.3",
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+        )
+        handles.append(Line2D([0], [0], color="0.5", linestyle=":", label="end of the baseline"))
+
+
 def plot_control_chart(
     chart: pd.DataFrame,
     *,
@@ -65,17 +123,7 @@ def plot_control_chart(
     """
     func = "plot_control_chart"
     require_columns(chart, ["centre", "lcl", "ucl", "z", *RULES], func=func)
-    if "p" in chart.columns:
-        kind, value_col = "p", "p"
-    elif "np" in chart.columns:
-        kind, value_col = "np", "np"
-    elif "value" in chart.columns:
-        kind, value_col = "x", "value"
-    else:
-        raise ValueError(
-            f"{func}(): chart has no 'p', 'np' or 'value' column; make it with p_chart, "
-            "np_chart or individuals_chart."
-        )
+    kind, value_col = _chart_kind(chart, func=func)
     if x_col is not None:
         require_columns(chart, [x_col], func=func)
     if ax is None:
@@ -102,46 +150,7 @@ def plot_control_chart(
         Line2D([0], [0], color="0.2", label="centre line"),
         Line2D([0], [0], color=PALETTE[5], linestyle="--", label="control limits (±3σ)"),
     ]
-    for rule in RULES[::-1]:  # draw rule 1 last, on top
-        hit = chart[rule].to_numpy(dtype=bool)
-        if hit.any():
-            marker, colour, label = _RULE_MARKERS[rule]
-            size = 60 if rule == "rule_1" else 34
-            ax.scatter(
-                x[hit],
-                y[hit],
-                marker=marker,
-                s=size,
-                facecolor="none",
-                edgecolor=colour,
-                linewidth=1.4,
-                zorder=4,
-            )
-            handles.append(
-                Line2D(
-                    [0],
-                    [0],
-                    marker=marker,
-                    linestyle="none",
-                    markerfacecolor="none",
-                    markeredgecolor=colour,
-                    label=label,
-                )
-            )
-    if "phase" in chart.columns and (chart["phase"] == "II").any():
-        first = int(np.flatnonzero(chart["phase"].to_numpy() == "II")[0])
-        ax.axvline(x[first], color="0.5", linestyle=":", linewidth=1)
-        ax.annotate(
-            "Phase I | Phase II",
-            (x[first], 0.02),
-            xycoords=("data", "axes fraction"),
-            ha="center",
-            va="bottom",
-            fontsize="small",
-            color="0.3",
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
-        )
-        handles.append(Line2D([0], [0], color="0.5", linestyle=":", label="end of the baseline"))
+    _signals_and_phases(ax, chart, x, y, handles)
     default_y = {"p": "Share with an error", "np": "Orders with an error", "x": "Value"}[kind]
     if scale == 100 and kind == "p":
         default_y += " (%)"
