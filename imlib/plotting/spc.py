@@ -81,6 +81,20 @@ def _signals_and_phases(ax: Axes, chart: pd.DataFrame, x, y, handles: list) -> N
         handles.append(Line2D([0], [0], color="0.5", linestyle=":", label="end of the baseline"))
 
 
+def _describe_chart(ax: Axes, chart: pd.DataFrame) -> Axes:
+    """The control chart's alt text: how many points signal, and the first."""
+    signals = np.flatnonzero(chart["signal"].to_numpy(dtype=bool))
+    where = (
+        "no point signals a special cause"
+        if not len(signals)
+        else f"{len(signals)} of {len(chart)} points signal a special cause, the first at "
+        f"point {int(signals[0]) + 1}"
+    )
+    return describe(
+        ax, f"{len(chart)} points around the centre line; {where}", what="Control chart"
+    )
+
+
 def plot_control_chart(
     chart: pd.DataFrame,
     *,
@@ -173,16 +187,7 @@ def plot_control_chart(
         for label in ax.get_xticklabels():
             label.set_rotation(30)
             label.set_ha("right")
-    signals = np.flatnonzero(chart["signal"].to_numpy(dtype=bool))
-    where = (
-        "no point signals a special cause"
-        if not len(signals)
-        else f"{len(signals)} of {len(chart)} points signal a special cause, the first at "
-        f"point {int(signals[0]) + 1}"
-    )
-    return describe(
-        ax, f"{len(chart)} points around the centre line; {where}", what="Control chart"
-    )
+    return _describe_chart(ax, chart)
 
 
 def _loss_histograms(ax, data, summary, value_col, by, keys, bins):
