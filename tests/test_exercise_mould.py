@@ -128,8 +128,23 @@ def test_a_checker_never_shows_its_own_exception(demo_lab):
 
 
 def test_prefix_is_declared_once(demo_lab):
+    elsewhere = compile("Lab('demo')", "another_lab.py", "exec")
     with pytest.raises(ValueError, match="declared twice"):
-        Lab("demo")
+        exec(elsewhere, {"Lab": Lab})
+
+
+def test_a_checker_module_imported_twice_registers_again_without_error():
+    # pytest's importlib mode imports a module file a second time to collect its doctests
+    import importlib.util
+
+    from imlib.exercises import quality_gaps
+
+    before = ex.labels()
+    spec = importlib.util.spec_from_file_location("second_copy_of_lab", quality_gaps.__file__)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert ex.labels() == before
+    assert check(before[0], ...).status == "not attempted"
 
 
 def test_judge_choice_names_the_misconception():

@@ -36,6 +36,7 @@ from __future__ import annotations
 import difflib
 import html
 import logging
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -144,8 +145,17 @@ _RESULTS: dict[str, list[str]] = {}
 _LABS: dict[str, Lab] = {}
 
 
+def _origin(func: Callable[..., object]) -> tuple[str, str]:
+    """Where a checker was written: (file, qualified name)."""
+    func = getattr(func, "__wrapped__", func)
+    return (getattr(func.__code__, "co_filename", ""), func.__qualname__)
+
+
 def _register(label: str, func: Callable[[object], Verdict]) -> None:
-    if label in _CHECKERS:
+    # A module imported a second time (pytest's importlib mode collecting a checker module's
+    # doctests) registers the same checkers again: that replaces them. Two different checkers
+    # under one label is a mistake.
+    if label in _CHECKERS and _origin(_CHECKERS[label]) != _origin(func):
         raise ValueError(f"checker(): label {label!r} is registered twice.")
     _CHECKERS[label] = func
 
@@ -168,7 +178,9 @@ class Lab:
     labels: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self.prefix in _LABS:
+        self._file = _declaring_file()
+        old = _LABS.get(self.prefix)
+        if old is not None and old._file != self._file:
             raise ValueError(f"Lab(): prefix {self.prefix!r} is declared twice.")
         _LABS[self.prefix] = self
 
@@ -183,11 +195,23 @@ class Lab:
                 value = reads(answer, **read_options) if reads is not None else answer
                 return func(value)
 
+            run.__wrapped__ = func  # so that a re-imported module's checker is recognised
+
             _register(label, run)
             self.labels.append(label)
             return func
 
         return register
+
+
+def _declaring_file() -> str:
+    """The file of the code that declared a Lab (the first frame outside this module)."""
+    frame = sys._getframe(1)
+    while frame is not None and (
+        frame.f_code.co_filename == __file__ or frame.f_code.co_filename.startswith("<")
+    ):
+        frame = frame.f_back
+    return frame.f_code.co_filename if frame is not None else ""
 
 
 def labels() -> list[str]:
