@@ -64,41 +64,7 @@ def build(copy: Path, env: dict) -> tuple[float, int, str]:
     return time.perf_counter() - start, done.returncode, done.stdout + done.stderr
 
 
-def main() -> None:
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="kit-rebuild-") as tmp:
-        copy = Path(tmp, "kit")
-        copy.mkdir()
-        copy_tree(copy)
-        env = dict(os.environ, PYTHONPATH=str(copy))
-        env.pop("IMLIB_DATA_DIR", None)
-
-        def step(label: str, expect_reexecution: bool) -> str:
-            print(f"building: {label} ...", file=sys.stderr)
-            seconds, rc, log = build(copy, env)
-            found = re.search(r"kit_site: .*re-executing (\d+) page", log)
-            executed = len(re.findall(r"Executing notebook using", log))
-            ok = rc == 0 and (bool(found) == expect_reexecution)
-            rows.append((label, seconds, rc, executed, "pass" if ok else "**FAIL**"))
-            return log
-
-        step("cold build (no _build)", False)
-        intro = copy / "book" / "intro.md"
-        intro.write_text(intro.read_text("utf-8") + "\nOne more sentence of prose.\n", "utf-8")
-        step("after a prose edit (book/intro.md)", False)
-        quality = copy / "imlib" / "quality.py"
-        quality.write_text(quality.read_text("utf-8") + "\n# an edit of imlib\n", "utf-8")
-        step("after an imlib edit (imlib/quality.py)", True)
-        variant = Path(tmp, "variant")
-        subprocess.run(
-            [sys.executable, "-m", "imlib", "datasets", "--seed", "2027", "--out", str(variant)],
-            cwd=copy,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        env["IMLIB_DATA_DIR"] = str(variant)
-        step("with IMLIB_DATA_DIR = a new variant (seed 2027)", True)
+def write_table(rows: list) -> str:
     lines = [
         "# Book rebuilds: after a prose edit and after a data change",
         "",
@@ -118,7 +84,46 @@ def main() -> None:
         lines.append(f"| {label} | {seconds:.1f} | {rc} | {executed} | {verdict} |")
     text = "\n".join(lines) + "\n"
     (ROOT / "benchmarks" / "results-rebuild.md").write_text(text, encoding="utf-8")
-    print(text)
+    return text
+
+
+def main() -> None:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kit-rebuild-") as tmp:
+        copy = Path(tmp, "kit")
+        copy.mkdir()
+        copy_tree(copy)
+        env = dict(os.environ, PYTHONPATH=str(copy))
+        env.pop("IMLIB_DATA_DIR", None)
+
+        def step(label: str, expect_reexecution: bool) -> str:
+            print(f"building: {label} ...", file=sys.stderr)
+            seconds, rc, log = build(copy, env)
+            found = re.search(r"kit_site: .*re-executing (\d+) page", log)
+            executed = len(re.findall(r"Executing notebook using", log))
+            ok = rc == 0 and (bool(found) == expect_reexecution)
+            rows.append((label, seconds, rc, executed, "pass" if ok else "**FAIL**"))
+            write_table(rows)  # after every step, so that a long run keeps what it measured
+            return log
+
+        step("cold build (no _build)", False)
+        intro = copy / "book" / "intro.md"
+        intro.write_text(intro.read_text("utf-8") + "\nOne more sentence of prose.\n", "utf-8")
+        step("after a prose edit (book/intro.md)", False)
+        quality = copy / "imlib" / "quality.py"
+        quality.write_text(quality.read_text("utf-8") + "\n# an edit of imlib\n", "utf-8")
+        step("after an imlib edit (imlib/quality.py)", True)
+        variant = Path(tmp, "variant")
+        subprocess.run(
+            [sys.executable, "-m", "imlib", "datasets", "--seed", "2027", "--out", str(variant)],
+            cwd=copy,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        env["IMLIB_DATA_DIR"] = str(variant)
+        step("with IMLIB_DATA_DIR = a new variant (seed 2027)", True)
+    print(write_table(rows))
 
 
 if __name__ == "__main__":
