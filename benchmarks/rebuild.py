@@ -10,8 +10,8 @@ The working tree (tracked and new files, plus datasets/) is copied into a tempor
 4. with ``IMLIB_DATA_DIR`` set to a fresh data variant (``python -m imlib datasets --seed 2027``):
    every page with code is re-executed with the variant's numbers.
 
-For 3 and 4 the build log must report the re-execution (``kit_site: ... re-executing N``) and
-a page's executed output must differ (4). The kernels import imlib from the copy (the copy's
+For 3 and 4 the build log must report the re-execution (``kit_site: ... re-executing N``);
+for 1 and 2 it must not. The kernels import imlib from the copy (the copy's
 folder is put first on PYTHONPATH). Writes benchmarks/results-rebuild.md.
 
     .venv/bin/python benchmarks/rebuild.py
