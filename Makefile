@@ -100,9 +100,16 @@ student: $(STAMP)
 
 # The student site is built from the student editions (not with sphinx-exercise's
 # hide_solutions, which crashes on gated solutions in sphinx-exercise 1.2.1).
+# STUDENT_LAUNCH, the ONE setting for where the student editions are published, so that the
+# student site's Binder / Colab / JupyterHub buttons open them (never the instructor
+# notebooks): branch:NAME (the same paths on branch NAME) or folder:PATH (PATH/notebooks/
+# on the book's branch). See imlib/classroom/site.py.
+STUDENT_LAUNCH ?= branch:student
 student-book: student wheel
 	rm -rf _build/student-src && mkdir -p _build/student-src/notebooks _build/student-src/_build
-	cp -r _config.yml _toc.yml book _build/student-src/
+	cp -r _toc.yml book _build/student-src/
+	$(BIN)/python -m imlib.classroom.site _config.yml _build/student-src/_config.yml \
+		"$(STUDENT_LAUNCH)"
 	cp -r _build/wheel _build/student-src/_build/wheel
 	cp _build/student/notebooks/*.ipynb _build/student-src/notebooks/
 	$(BIN)/jupyter-book build _build/student-src -W -n --keep-going --path-output _build/student-site

@@ -5,6 +5,9 @@ importable from the top level. They are loaded on first use (PEP 562), so ``impo
 costs almost nothing and loads neither matplotlib nor ipywidgets; plotting lives in
 :mod:`imlib.plotting` and widgets in :mod:`imlib.widgets`.
 
+The top-level names are derived from each module's ``__all__`` (the one list), read from
+the module's source on first use without importing the module; see :data:`_MODULES`.
+
 >>> import imlib
 >>> imlib.load_dataset("bank_servqual").shape[0] > 1000
 True
@@ -22,117 +25,98 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-#: Where each public name lives; ``from imlib import name`` imports that module on demand.
-_EXPORTS: dict[str, tuple[str, ...]] = {
-    "imlib.datasets": (
-        "describe_dataset",
-        "list_datasets",
-        "load_dataset",
-    ),
-    "imlib.delivery": (
-        "blueprint_crossings",
-        "check_blueprint",
-        "compound_failure",
-        "compound_failure_table",
-        "encounter_count",
-        "first_order_failure",
-        "fishbone_causes",
-        "moments_of_truth",
-        "pareto_table",
-        "required_stage_rate",
-        "stage_error_rates",
-        "stage_improvement",
-    ),
-    "imlib.exercises": ("check",),
-    "imlib.knowledge": (
-        "PHASES",
-        "four_phases",
-        "knowledge_pattern",
-        "knowledge_patterns",
-        "phase_summary",
-        "phase_trace",
-    ),
-    "imlib.loyalty": (
-        "LADDER_RUNGS",
-        "acquisition_vs_retention",
-        "clv",
-        "clv_cash_flows",
-        "cohort_profit",
-        "customer_lifetime_value",
-        "defection_cut_effect",
-        "ladder_of_loyalty",
-        "ladder_projection",
-        "retention_rates",
-        "transition_matrix",
-    ),
-    "imlib.markets": (
-        "MARKETS",
-        "canonical_market",
-        "markets_audit",
-        "rerank_gaps",
-        "six_markets",
-    ),
-    "imlib.mix": (
-        "expanded_mix",
-        "importance_performance",
-        "mix_elements",
-    ),
-    "imlib.programme": (
-        "Activity",
-        "Objective",
-        "Plan",
-        "PlanFileError",
-        "Risk",
-        "Segment",
-        "example_plan",
-        "load_plan",
-        "render_markdown",
-        "save_plan",
-        "validate",
-    ),
-    "imlib.quality": (
-        "SERVQUAL_DIMENSIONS",
-        "diagnose_gaps",
-        "gaps_model",
-        "quality_index",
-        "servqual_gaps",
-        "servqual_long",
-        "servqual_scores",
-        "what_if",
-        "zones_of_tolerance",
-    ),
-    "imlib.spc": (
-        "average_taguchi_loss",
-        "explain_signals",
-        "individuals_chart",
-        "np_chart",
-        "p_chart",
-        "run_rules",
-        "taguchi_k",
-        "taguchi_loss",
-        "western_electric",
-    ),
-    "imlib.staff": (
-        "CLIMATE_DIMENSIONS",
-        "climate_scores",
-        "cronbach_alpha",
-        "enps",
-        "internal_segments",
-        "internal_service_quality",
-        "item_analysis",
-        "retention_rate",
-        "segment_shares",
-        "staff_turnover",
-        "turnover_rate",
-    ),
+#: The modules whose ``__all__`` makes up the top level, in order (the first module to
+#: list a name provides it). A new model module is one more line here.
+_MODULES: tuple[str, ...] = (
+    "imlib.datasets",
+    "imlib.delivery",
+    "imlib.exercises",
+    "imlib.knowledge",
+    "imlib.loyalty",
+    "imlib.markets",
+    "imlib.mix",
+    "imlib.profitchain",
+    "imlib.programme",
+    "imlib.quality",
+    "imlib.spc",
+    "imlib.staff",
+)
+#: Modules of which the top level takes only these names.
+_ONLY: dict[str, set[str]] = {"imlib.exercises": {"check"}}
+#: Upper-case constants are module-level detail, except these.
+_CONSTANTS = {"CLIMATE_DIMENSIONS", "LADDER_RUNGS", "MARKETS", "PHASES", "SERVQUAL_DIMENSIONS"}
+#: Names a module keeps to itself (reach them as ``imlib.<module>.<name>``).
+_KEPT_IN_MODULE = {
+    "ChainLink",
+    "ClimateItem",
+    "DatasetError",
+    "climate_items",
+    "data_root",
+    "default_plan_dir",
+    "ImomLevel",
+    "item_columns",
+    "next_phase",
+    "plan_from_dict",
+    "plan_to_dict",
+    "write_datasets",
 }
-_LOCATION = {name: module for module, names in _EXPORTS.items() for name in names}
+#: Old names that still import (with a DeprecationWarning) but are no longer advertised.
+_DEPRECATED = {"retention_rate": "staff_retention_rate"}
 
-__all__ = ["__version__", *sorted(_LOCATION)]
+_TABLE: dict[str, str] = {}
+
+
+def _source_all(module: str) -> list[str]:
+    """A module's ``__all__``, read from its source (the module is not imported).
+
+    Only the ``__all__ = [...]`` statement is parsed (parsing whole files would cost a
+    quarter of a second); a module without a literal ``__all__`` is imported instead.
+    """
+    import ast
+    import importlib.util
+    import re
+    from pathlib import Path
+
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin:  # a module this copy of imlib does not have (yet)
+        return []
+    text = Path(spec.origin).read_text(encoding="utf-8")
+    found = re.search(r"^__all__(?:: [^=]+)? = (\[[^\]]*\])", text, flags=re.MULTILINE)
+    if found:
+        return list(ast.literal_eval(found.group(1)))
+    return list(getattr(importlib.import_module(module), "__all__", []))
+
+
+def _exported(module: str, name: str) -> bool:
+    if module in _ONLY:
+        return name in _ONLY[module]
+    if name.isupper() or name[:1] == "_":
+        return name in _CONSTANTS
+    return name not in _KEPT_IN_MODULE or name in _DEPRECATED
+
+
+def _location() -> dict[str, str]:
+    """Public name -> module, derived once from the modules' ``__all__``."""
+    if not _TABLE:
+        for module in _MODULES:
+            for name in _source_all(module):
+                if _exported(module, name):
+                    _TABLE.setdefault(name, module)
+    return _TABLE
+
+
+def _exports() -> dict[str, tuple[str, ...]]:
+    """Module -> its top-level names (for tests and documentation)."""
+    out: dict[str, list[str]] = {}
+    for name, module in _location().items():
+        out.setdefault(module, []).append(name)
+    return {module: tuple(sorted(names)) for module, names in out.items()}
 
 
 def __getattr__(name: str) -> Any:
-    module = _LOCATION.get(name)
+    if name == "__all__":
+        return ["__version__", *sorted(set(_location()) - set(_DEPRECATED))]
+    module = _location().get(name) if not name.startswith("__") else None
     if module is None:
         raise AttributeError(f"module 'imlib' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
@@ -141,4 +125,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LOCATION))
+    return sorted(set(globals()) | set(_location()))

@@ -6,6 +6,9 @@ datasets  write a dataset variant (``--seed N --out DIR``) with its own catalog
 student   write student editions of the labs (``--out DIR``), solutions removed
 plan      check a saved programme plan (``plan FILE``): loads it and lists its problems
 list      list the datasets and the exercise labels
+assign    each roster student's own student editions, bound to their data variant
+grade     run a folder of submissions in sandboxes and write a gradebook
+answers   the answers editions of chosen labs (solutions and model answers), for after a deadline
 """
 
 from __future__ import annotations
@@ -48,6 +51,35 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("list", help="list datasets and exercise labels")
 
+    def key_options(command):
+        command.add_argument(
+            "--labs", nargs="+", metavar="LAB", help="labs (03 or 03-quality-gaps); default all"
+        )
+        command.add_argument(
+            "--course-key", help="the course key (default: read from --course-key-file)"
+        )
+        command.add_argument("--course-key-file", type=Path, help="file holding the course key")
+
+    asg = sub.add_parser("assign", help="personal student editions for every roster student")
+    asg.add_argument("--roster", type=Path, required=True, help="CSV with student_id,name,email")
+    asg.add_argument("--out", type=Path, required=True, help="folder: OUT/<student_id>/<lab>.ipynb")
+    key_options(asg)
+    asg.add_argument("--force", action="store_true", help="replace notebooks with other content")
+
+    gr = sub.add_parser("grade", help="grade SUBMISSIONS/<student_id>/*.ipynb into a gradebook")
+    gr.add_argument("submissions", type=Path, help="folder of <student_id>/ folders")
+    gr.add_argument("--roster", type=Path, required=True, help="CSV with student_id,name,email")
+    gr.add_argument("--out", type=Path, required=True, help="the gradebook CSV to write")
+    key_options(gr)
+    gr.add_argument("--timeout", type=float, default=300.0, help="seconds per notebook (300)")
+    gr.add_argument("--memory", type=float, default=2.0, help="GiB of address space per run (2)")
+    gr.add_argument("--jobs", type=int, default=None, help="notebooks run at once (the cores)")
+
+    an = sub.add_parser("answers", help="answers editions (solutions kept) for after the deadline")
+    an.add_argument("--out", type=Path, required=True, help="folder to write into")
+    an.add_argument("--labs", nargs="+", metavar="LAB", required=True, help="labs to release")
+    an.add_argument("--force", action="store_true", help="replace existing files in --out")
+
     args = parser.parse_args(argv)
     try:
         if args.command == "datasets":
@@ -79,6 +111,56 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  - {problem}")
                 return 1
             print(f"{args.file}: a complete plan, no problems found.")
+        elif args.command == "assign":
+            from imlib.classroom.assign import assign
+
+            key_file = args.course_key_file
+            done = assign(
+                args.roster,
+                args.out,
+                labs=args.labs,
+                course_key=args.course_key,
+                course_key_file=key_file,
+                force=args.force,
+            )
+            print(f"wrote {len(done['written'])} notebook(s), {len(done['unchanged'])} unchanged")
+            if done["key_file"] is not None:
+                print(f"course key: {done['key_file']} (keep it private; grade needs it)")
+        elif args.command == "grade":
+            from imlib.classroom.grade import grade
+
+            key_file = args.course_key_file
+            if args.course_key is None and key_file is None:
+                raise ValueError(
+                    "grade: give --course-key KEY or --course-key-file FILE (assign wrote the "
+                    "key it made to course-key.txt in its --out folder)."
+                )
+            summary = grade(
+                args.submissions,
+                args.roster,
+                args.out,
+                labs=args.labs,
+                course_key=args.course_key,
+                course_key_file=key_file,
+                timeout=args.timeout,
+                memory=int(args.memory * 2**30),
+                jobs=args.jobs,
+                progress=lambda s, lab, g: print(
+                    f"{s.student_id} {lab}: {sum(g.marks.values())}/{len(g.marks)}", flush=True
+                ),
+            )
+            print(f"wrote {summary['gradebook']}, {summary['lms']} and {summary['feedback']}/")
+            if summary["not_on_roster"]:
+                print("not graded, not on the roster: " + ", ".join(summary["not_on_roster"]))
+            print(summary["sandbox"])
+        elif args.command == "answers":
+            from imlib.classroom.labs import resolve_labs
+            from imlib.student import write_answer_editions
+
+            for target in write_answer_editions(
+                resolve_labs(args.labs, func="answers"), args.out, force=args.force
+            ):
+                print(f"wrote {target}")
         else:
             from imlib.datasets import list_datasets
             from imlib.exercises import labels

@@ -12,6 +12,11 @@ Where the files are found is decided once, by :func:`data_root`:
 2. the repository's ``datasets/`` folder, in a checkout or an editable install;
 3. the copy the wheel carries inside the package (``imlib/_data``), for Colab and
    JupyterLite.
+
+A notebook bound to a personal variant (``python -m imlib assign`` writes one per student)
+calls :func:`use_variant` in its first cell: from then on :func:`load_dataset`, and so every
+checker, generates that variant in memory from the seeded generators. No data file is
+handed out and nothing is read from disk, so the notebook works wherever it is opened.
 """
 
 from __future__ import annotations
@@ -20,12 +25,13 @@ import difflib
 import hashlib
 import io
 import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
+from imlib._files import umask_mode as _umask_mode  # noqa: F401 (kept for older imports)
+from imlib._files import write_file
 from imlib._validation import require_number
 
 __all__ = [
@@ -33,8 +39,10 @@ __all__ = [
     "DatasetError",
     "data_root",
     "describe_dataset",
+    "current_variant",
     "list_datasets",
     "load_dataset",
+    "use_variant",
     "write_datasets",
 ]
 
@@ -146,9 +154,98 @@ def describe_dataset(name: str) -> pd.DataFrame:
 
 _CACHE: dict[tuple[str, int, int], pd.DataFrame] = {}
 
+#: The variant this process is bound to (None: the files of :func:`data_root`).
+_VARIANT: dict[str, int | None] = {"seed": None}
+#: Generated variants, one entry per (dataset, seed); kept for the life of the process.
+_VARIANT_CACHE: dict[tuple[str, int], pd.DataFrame] = {}
+
+
+def use_variant(seed: int | None) -> int | None:
+    """Bind this process to a dataset variant, generated in memory; ``None`` unbinds it.
+
+    After ``use_variant(seed)``, :func:`load_dataset` no longer reads the CSV files: it
+    generates each dataset with ``seed`` from :data:`imlib.generators.GENERATORS` (the
+    same generators and the same typing as ``python -m imlib datasets --seed N`` and a
+    load of its files), once per process. Checkers compute their expected answers with
+    :func:`load_dataset`, so they follow the variant too.
+
+    Parameters
+    ----------
+    seed : int or None
+        A generator seed from 0 to 2**32 - 1 (a student's personal seed is derived from
+        the course key and the student id by :func:`imlib.classroom.variant_seed`), or
+        ``None`` to go back to the files.
+
+    Returns
+    -------
+    int or None
+        The variant that was bound before.
+
+    Raises
+    ------
+    TypeError
+        If ``seed`` is not an integer (booleans and strings are refused).
+    ValueError
+        If ``seed`` is outside 0 to 2**32 - 1.
+
+    Examples
+    --------
+    >>> previous = use_variant(7)
+    >>> current_variant()
+    7
+    >>> use_variant(None)
+    7
+    >>> use_variant("7")
+    Traceback (most recent call last):
+    ...
+    TypeError: use_variant(): seed must be an integer from 0 to 4294967295 or None, got str '7'.
+    """
+    if seed is not None:
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise TypeError(
+                "use_variant(): seed must be an integer from 0 to 4294967295 or None, "
+                f"got {type(seed).__name__} {seed!r}."
+            )
+        if not 0 <= seed <= 2**32 - 1:
+            raise ValueError(
+                f"use_variant(): seed must be from 0 to 4294967295 (2**32 - 1), got {seed}."
+            )
+    previous = _VARIANT["seed"]
+    _VARIANT["seed"] = seed
+    return previous
+
+
+def current_variant() -> int | None:
+    """Return the seed this process is bound to by :func:`use_variant`, or None."""
+    return _VARIANT["seed"]
+
+
+def _generated(name: str, seed: int) -> pd.DataFrame:
+    from imlib.generators import GENERATORS
+
+    if name not in GENERATORS:
+        names = sorted(GENERATORS)
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.5) or [
+            n for n in names if name.lower() in n
+        ]
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(
+            f"load_dataset(): unknown dataset {name!r}.{hint} Available: {', '.join(names)}."
+        )
+    key = (name, seed)
+    if key not in _VARIANT_CACHE:
+        generator = GENERATORS[name]
+        # Through CSV text and the dictionary, exactly as a written variant is loaded.
+        raw = _csv_bytes(generator.generate(seed))
+        _VARIANT_CACHE[key] = _parse(raw, generator.dictionary())
+    return _VARIANT_CACHE[key]
+
 
 def load_dataset(name: str) -> pd.DataFrame:
     """Load a case dataset after checking the file against the catalog's sha256.
+
+    In a process bound to a variant by :func:`use_variant`, the dataset is generated in
+    memory for that variant instead (no file is read).
 
     Parameters
     ----------
@@ -178,6 +275,12 @@ def load_dataset(name: str) -> pd.DataFrame:
     ...
     ValueError: load_dataset(): unknown dataset 'bank'. Did you mean ...
     """
+    if _VARIANT["seed"] is not None:
+        if not isinstance(name, str):
+            raise TypeError(
+                f"load_dataset(): name must be a string, got {type(name).__name__} {name!r}."
+            )
+        return _generated(name, _VARIANT["seed"]).copy()
     root = data_root()
     row = _catalog_row(root, name, func="load_dataset")
     path = root / f"{name}.csv"
@@ -235,26 +338,9 @@ def _catalog_row(root: Path, name: str, *, func: str) -> pd.Series:
     return catalog.set_index("name").loc[name]
 
 
-def _umask_mode() -> int:
-    """The mode a plain new file gets (0o666 less the umask); mkstemp would give 0o600."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _umask_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write one dataset file with the kit's one writer (complete or absent, fsynced)."""
+    write_file(path, data, overwrite=True, func="write_datasets")
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:

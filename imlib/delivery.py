@@ -24,12 +24,18 @@ import numpy as np
 import pandas as pd
 
 from imlib._validation import (
+    Each,
+    Frame,
+    Interval,
+    Options,
+    Text,
     _py,
     as_column_list,
     require_between,
     require_columns,
     require_frame,
     require_number,
+    validate_params,
 )
 
 __all__ = [
@@ -54,9 +60,13 @@ __all__ = [
 ]
 
 #: Allowed range of a failure rate: a fraction, 0 <= p < 1 (1% is 0.01, not 1).
-RATE_RANGE: tuple[float, float] = (0.0, 1.0)
+RATE_RANGE = Interval(
+    0.0, 1.0, closed="left", hint_above=" (rates are fractions: write 1% as 0.01)"
+)
 #: Number of stages offered by the explorer (any positive integer is valid in the model).
-STAGES_RANGE: tuple[int, int] = (1, 30)
+STAGES_RANGE = Interval(1, 30, integer=True)
+_STAGES = Interval(1, np.inf, integer=True)
+_COUNT = Interval(0, np.inf)
 #: The blueprint's action lanes from the customer's side inward (Bitner et al. 2008);
 #: physical evidence is drawn above the customer lane from each step's ``evidence``.
 BLUEPRINT_LANES: tuple[str, ...] = ("customer", "onstage", "backstage", "support")
@@ -76,30 +86,27 @@ def _rates(p: object, n: object, *, func: str) -> np.ndarray:
     """Validate ``p`` (a scalar with ``n``, or a sequence) and return the stage rates."""
     if isinstance(p, pd.DataFrame):
         raise TypeError(
-            f"{func}(): p must be a number or a list of stage rates, not a DataFrame; "
+            f"{func}(): argument 'p' must be a number or a list of stage rates, not a DataFrame; "
             "pass one column, e.g. rates['error_rate']."
         )
     if isinstance(p, Real | np.number) and not isinstance(p, bool):
         rate = float(p)
         if np.isnan(rate) or not RATE_RANGE[0] <= rate < RATE_RANGE[1]:
             hint = _PERCENT_HINT if rate >= 1 else ""
-            raise ValueError(f"{func}(): p must lie in [0, 1){hint}; got {p!r}.")
+            raise ValueError(f"{func}(): argument 'p' must lie in [0, 1){hint}; got {p!r}.")
         if n is None:
             raise TypeError(f"{func}(): with a single rate p, give the number of stages n.")
-        if isinstance(n, bool) or not isinstance(n, int | np.integer):
-            raise TypeError(f"{func}(): n must be a whole number of stages, got {n!r}.")
-        if n < 1:
-            raise ValueError(f"{func}(): n must be at least 1 stage; got {n!r}.")
-        return np.full(int(n), rate)
+        return np.full(int(n), rate)  # n was checked by the declaration
     if isinstance(p, str) or not isinstance(p, Sequence | np.ndarray | pd.Series):
         raise TypeError(
-            f"{func}(): p must be a number or a list of stage rates, got {type(p).__name__}."
+            f"{func}(): argument 'p' must be a number or a list of stage "
+            f"rates, got {type(p).__name__}."
         )
     if n is not None:
         raise TypeError(f"{func}(): give n only with a single rate p, not with a list of rates.")
     values = pd.Series(list(p) if not isinstance(p, pd.Series) else p.to_numpy(), dtype=object)
     if values.empty:
-        raise ValueError(f"{func}(): p is empty; give at least one stage rate.")
+        raise ValueError(f"{func}(): argument 'p' is empty; give at least one stage rate.")
     bad_type = [v for v in values if isinstance(v, bool) or not isinstance(v, Real | np.number)]
     if bad_type:
         raise TypeError(f"{func}(): every stage rate must be a number; got {bad_type[0]!r}.")
@@ -115,6 +122,7 @@ def _rates(p: object, n: object, *, func: str) -> np.ndarray:
     return rates
 
 
+@validate_params({"p": Each(RATE_RANGE, scalar_ok=True), "n": _STAGES})
 def compound_failure(p: float | Sequence[float], n: int | None = None) -> float:
     """Share of outputs affected by at least one failure across independent stages.
 
@@ -164,12 +172,13 @@ def compound_failure(p: float | Sequence[float], n: int | None = None) -> float:
     >>> compound_failure(1, 10)  # 1 meant as 1%
     Traceback (most recent call last):
     ...
-    ValueError: compound_failure(): p must lie in [0, 1) (rates are fractions: write 1% as ...
+    ValueError: compound_failure(): argument 'p' must ...
     """
     rates = _rates(p, n, func="compound_failure")
     return float(1.0 - np.prod(1.0 - rates))
 
 
+@validate_params({"p": Each(RATE_RANGE, scalar_ok=True), "n": _STAGES})
 def first_order_failure(p: float | Sequence[float], n: int | None = None) -> float:
     """The first-order approximation of the compound failure share: the sum of the rates.
 
@@ -192,12 +201,13 @@ def first_order_failure(p: float | Sequence[float], n: int | None = None) -> flo
     >>> first_order_failure([])
     Traceback (most recent call last):
     ...
-    ValueError: first_order_failure(): p is empty; give at least one stage rate.
+    ValueError: first_order_failure(): argument 'p' must be a single value or a non-empty list, ...
     """
     rates = _rates(p, n, func="first_order_failure")
     return float(rates.sum())
 
 
+@validate_params({"rates": Each(RATE_RANGE), "stages": Each(_STAGES)})
 def compound_failure_table(*, rates: Sequence[float], stages: Sequence[int]) -> pd.DataFrame:
     """Exact compound failure against the first-order approximation on a grid.
 
@@ -228,13 +238,10 @@ def compound_failure_table(*, rates: Sequence[float], stages: Sequence[int]) -> 
     func = "compound_failure_table"
     checked = _rates(list(rates), None, func=func)
     if isinstance(stages, str) or not isinstance(stages, Sequence | np.ndarray):
-        raise TypeError(f"{func}(): stages must be a list of whole numbers, got {stages!r}.")
-    if len(stages) == 0:
-        raise ValueError(f"{func}(): stages is empty; give at least one number of stages.")
-    for k in stages:
-        if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-            raise ValueError(f"{func}(): stages must be whole numbers >= 1; got {k!r}.")
-    rows = [
+        raise TypeError(
+            f"{func}(): argument 'stages' must be a list of whole numbers, got {stages!r}."
+        )
+    rows = [  # rates and stages were checked by the declaration
         {
             "stages": int(k),
             "stage_rate": float(p),
@@ -250,6 +257,7 @@ def compound_failure_table(*, rates: Sequence[float], stages: Sequence[int]) -> 
     return out
 
 
+@validate_params({"target": RATE_RANGE, "n": _STAGES})
 def required_stage_rate(target: float, n: int) -> float:
     """The largest per-stage failure rate that keeps the overall failure share at ``target``.
 
@@ -277,18 +285,9 @@ def required_stage_rate(target: float, n: int) -> float:
     >>> required_stage_rate(5, 10)
     Traceback (most recent call last):
     ...
-    ValueError: required_stage_rate(): target must lie in [0, 1) (rates are fractions: ...
+    ValueError: required_stage_rate(): argument 'target' must ...
     """
-    func = "required_stage_rate"
-    if isinstance(target, bool) or not isinstance(target, Real | np.number):
-        raise TypeError(f"{func}(): target must be a number, got {target!r}.")
-    if np.isnan(float(target)) or not RATE_RANGE[0] <= float(target) < RATE_RANGE[1]:
-        hint = _PERCENT_HINT if float(target) >= 1 else ""
-        raise ValueError(f"{func}(): target must lie in [0, 1){hint}; got {target!r}.")
-    if isinstance(n, bool) or not isinstance(n, int | np.integer):
-        raise TypeError(f"{func}(): n must be a whole number of stages, got {n!r}.")
-    if n < 1:
-        raise ValueError(f"{func}(): n must be at least 1 stage; got {n!r}.")
+    # target and n were checked by the declaration
     return float(1.0 - (1.0 - float(target)) ** (1.0 / int(n)))
 
 
@@ -307,6 +306,13 @@ def _check_log(
         )
 
 
+@validate_params(
+    {
+        "log": Frame(
+            {"stage_col": Text(), "volume_col": _COUNT, "errors_col": _COUNT},
+        )
+    }
+)
 def stage_error_rates(
     log: pd.DataFrame,
     *,
@@ -351,7 +357,7 @@ def stage_error_rates(
     >>> stage_error_rates(log.assign(errors=[3, -1, 2]))
     Traceback (most recent call last):
     ...
-    ValueError: stage_error_rates(): column 'errors' must be present and lie in [0, inf]; ...
+    ValueError: stage_error_rates(): column 'errors' must be present and lie in [0, inf); ...
     """
     func = "stage_error_rates"
     require_frame(log, func=func, name="log")
@@ -373,6 +379,12 @@ def stage_error_rates(
     return out.drop(columns="_order").reset_index(drop=True)
 
 
+@validate_params(
+    {
+        "rates": Frame({"stage_col": Text(), "rate_col": RATE_RANGE}, key="stage_col"),
+        "reduction": Interval(0, 1),
+    }
+)
 def stage_improvement(
     rates: pd.DataFrame,
     *,
@@ -453,6 +465,7 @@ def stage_improvement(
     return out
 
 
+@validate_params({"customers": _COUNT, "contacts_per_customer": _COUNT, "seconds": _COUNT})
 def encounter_count(
     customers: float, contacts_per_customer: float, *, seconds: float | None = None
 ) -> pd.DataFrame:
@@ -487,7 +500,7 @@ def encounter_count(
     >>> encounter_count(-1, 5)
     Traceback (most recent call last):
     ...
-    ValueError: encounter_count(): customers must lie in [0, inf); got -1.
+    ValueError: encounter_count(): argument 'customers' must lie in [0, inf); got -1.
     """
     func = "encounter_count"
     n = require_number(customers, func=func, name="customers", low=0, high=np.inf, closed="left")
@@ -507,6 +520,14 @@ def encounter_count(
 
 
 _BLUEPRINT_COLUMNS = ["step", "label", "lane", "position", "follows", "evidence", "reveals"]
+_BLUEPRINT = Frame(
+    {
+        "step": Text(),
+        "lane": Options(BLUEPRINT_LANES),
+        "position": Interval(0, np.inf, integer=True),
+    },
+    key="step",
+)
 
 
 def _split(cell: object) -> list[str]:
@@ -515,6 +536,7 @@ def _split(cell: object) -> list[str]:
     return [part.strip() for part in str(cell).split(";") if part.strip()]
 
 
+@validate_params({"blueprint": _BLUEPRINT})
 def check_blueprint(blueprint: pd.DataFrame) -> pd.DataFrame:
     """Validate a service blueprint stored as data and return a clean copy.
 
@@ -558,9 +580,13 @@ def check_blueprint(blueprint: pd.DataFrame) -> pd.DataFrame:
     >>> check_blueprint(bp.assign(lane=["customer", "front", "backstage"]))
     Traceback (most recent call last):
     ...
-    ValueError: check_blueprint(): column 'lane' must be one of ...; row 1 has 'front'.
+    ValueError: check_blueprint(): column 'lane' must be one of ...; 1 row(s) do not ...
     """
-    func = "check_blueprint"
+    return _clean_blueprint(blueprint, func="check_blueprint")
+
+
+def _clean_blueprint(blueprint: pd.DataFrame, *, func: str) -> pd.DataFrame:
+    """Check a blueprint (for the public function ``func``) and return its clean copy."""
     require_frame(blueprint, func=func, name="blueprint")
     require_columns(blueprint, _BLUEPRINT_COLUMNS, func=func)
     bp = blueprint[_BLUEPRINT_COLUMNS].copy()
@@ -611,6 +637,7 @@ def check_blueprint(blueprint: pd.DataFrame) -> pd.DataFrame:
     return bp.drop(columns="_lane").reset_index(drop=True)
 
 
+@validate_params({"blueprint": _BLUEPRINT})
 def blueprint_crossings(blueprint: pd.DataFrame) -> pd.DataFrame:
     """The blueprint's flows (arrows) and the lines of the blueprint each one crosses.
 
@@ -646,7 +673,7 @@ def blueprint_crossings(blueprint: pd.DataFrame) -> pd.DataFrame:
       from_step to_step  interaction  visibility
     0     order    pick         True        True
     """
-    bp = check_blueprint(blueprint)
+    bp = _clean_blueprint(blueprint, func="blueprint_crossings")
     lane_of = dict(zip(bp["step"], bp["lane"], strict=True))
     level = {lane: i for i, lane in enumerate(BLUEPRINT_LANES)}
     rows = []
@@ -669,6 +696,13 @@ def blueprint_crossings(blueprint: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+@validate_params(
+    {
+        "blueprint": _BLUEPRINT,
+        "rates": Frame({"stage_col": Text(), "rate_col": RATE_RANGE}, key="stage_col"),
+        "volume": _COUNT,
+    }
+)
 def moments_of_truth(
     blueprint: pd.DataFrame,
     rates: pd.DataFrame,
@@ -728,7 +762,7 @@ def moments_of_truth(
     1  order  0.0040     2
     """
     func = "moments_of_truth"
-    bp = check_blueprint(blueprint)
+    bp = _clean_blueprint(blueprint, func=func)
     require_columns(rates, [stage_col, rate_col], func=func)
     require_between(rates, rate_col, 0, 1, func=func, closed="left")
     rate_of = dict(zip(rates[stage_col].astype(str), rates[rate_col].astype(float), strict=True))
@@ -785,6 +819,12 @@ FISHBONE_PRESETS: dict[str, tuple[str, ...]] = {
 }
 
 
+@validate_params(
+    {
+        "data": Frame({"category_col": Text(), "cause_col": None, "count_col": _COUNT}),
+        "top": Interval(1, np.inf, integer=True),
+    }
+)
 def fishbone_causes(
     data: pd.DataFrame,
     *,
@@ -859,8 +899,6 @@ def fishbone_causes(
                 f"{func}(): category names must be unique; "
                 f"{seen[seen.duplicated()].iloc[0]!r} repeats."
             )
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
-        raise ValueError(f"{func}(): top must be a whole number >= 1; got {top!r}.")
     frame = data[[category_col, cause_col]].copy()
     frame.columns = ["category", "cause"]
     if count_col:
@@ -889,6 +927,12 @@ def fishbone_causes(
     return out.reset_index(drop=True)
 
 
+@validate_params(
+    {
+        "data": Frame({"cause_col": None, "count_col": _COUNT}),
+        "threshold": Interval(0, 1, closed="right"),
+    }
+)
 def pareto_table(
     data: pd.DataFrame,
     *,
@@ -929,7 +973,7 @@ def pareto_table(
     >>> pareto_table(complaints, threshold=80)
     Traceback (most recent call last):
     ...
-    ValueError: pareto_table(): threshold must lie in (0, 1]; got 80.
+    ValueError: pareto_table(): argument 'threshold' must lie in (0, 1]; got 80.
     """
     func = "pareto_table"
     require_frame(data, func=func)

@@ -18,7 +18,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from imlib._validation import _py, require_choice, require_columns, require_frame
+from imlib._validation import (
+    Boolean,
+    Frame,
+    Options,
+    Text,
+    _py,
+    require_choice,
+    require_columns,
+    require_frame,
+    validate_params,
+)
 
 __all__ = [
     "EXCHANGES",
@@ -114,6 +124,7 @@ _PATTERNS = [
 ]
 
 
+@validate_params({})
 def four_phases() -> pd.DataFrame:
     """The four phases of relationship-mediated internal marketing as data.
 
@@ -144,6 +155,7 @@ def four_phases() -> pd.DataFrame:
     return table
 
 
+@validate_params({})
 def knowledge_patterns() -> pd.DataFrame:
     """The four knowledge-exchange patterns as data.
 
@@ -165,6 +177,7 @@ def knowledge_patterns() -> pd.DataFrame:
     return pd.DataFrame(_PATTERNS, columns=["pattern", "side", "exchange", "purpose", "examples"])
 
 
+@validate_params({"phase": Options(PHASES)})
 def next_phase(phase: str) -> str:
     """The phase that follows ``phase`` in the cycle (diffusion leads to energising).
 
@@ -177,6 +190,9 @@ def next_phase(phase: str) -> str:
     return PHASES[(PHASES.index(phase) + 1) % len(PHASES)]
 
 
+@validate_params(
+    {"data": Frame({"exchange_col": Options(EXCHANGES), "purpose_col": Options(PURPOSES)})}
+)
 def knowledge_pattern(
     data: pd.DataFrame,
     *,
@@ -226,6 +242,13 @@ def knowledge_pattern(
     return data.assign(pattern=table.reindex(keys).to_numpy())
 
 
+@validate_params(
+    {
+        "events": Frame(
+            {"phase_col": Options(PHASES), "order_col": None, "id_col": Text()}, key="id_col"
+        )
+    }
+)
 def phase_trace(
     events: pd.DataFrame,
     *,
@@ -281,7 +304,15 @@ def phase_trace(
     ...
     ValueError: phase_trace(): the events skip code breaking between a (energising) and b ...
     """
-    func = "phase_trace"
+    return _phase_trace(
+        events, phase_col=phase_col, order_col=order_col, id_col=id_col, func="phase_trace"
+    )
+
+
+def _phase_trace(
+    events: pd.DataFrame, *, phase_col: str, order_col: str, id_col: str, func: str
+) -> pd.DataFrame:
+    """The trace behind :func:`phase_trace`, with messages naming the public ``func``."""
     require_columns(events, [phase_col, order_col, id_col], func=func)
     bad = events[~events[phase_col].isin(PHASES)]
     if len(bad):
@@ -320,14 +351,51 @@ def phase_trace(
     return ordered.assign(step=steps, cycle=cycles)
 
 
+def _phase_visits(trace: pd.DataFrame, *, phase_col: str, date_col: str) -> pd.DataFrame:
+    """One row per visit (a run of consecutive events in one phase) of the traced log."""
+    run = (trace[phase_col] != trace[phase_col].shift()).cumsum()
+    visits = trace.groupby(run, sort=True).agg(
+        phase=(phase_col, "first"),
+        cycle=("cycle", "first"),
+        events=(phase_col, "size"),
+        start=(date_col, "min"),
+        last=(date_col, "max"),
+    )
+    visits = visits.reset_index(drop=True)
+    # one rule for every visit: it lasts until the next visit begins; the log's final visit,
+    # which nothing follows, ends at its own last event and is marked open
+    following = visits["start"].shift(-1)
+    visits["open"] = following.isna()
+    visits["end"] = following.fillna(visits["last"])
+    visits["days"] = (visits["end"] - visits["start"]).dt.days
+    visits["visit"] = visits.groupby(["cycle", "phase"]).cumcount() + 1
+    visits["rework"] = visits["visit"] > 1
+    return visits.drop(columns="last")
+
+
+@validate_params(
+    {
+        "events": Frame(
+            {"phase_col": Options(PHASES), "date_col": None, "id_col": Text()}, key="id_col"
+        ),
+        "visits": Boolean(),
+    }
+)
 def phase_summary(
     events: pd.DataFrame,
     *,
     phase_col: str = "phase",
     date_col: str = "date",
     id_col: str = "event_id",
+    visits: bool = False,
 ) -> pd.DataFrame:
-    """How long each phase of the first cycle took and what happened in it.
+    """How long each phase of the first cycle took, with rework shown separately.
+
+    One rule times every phase: a visit to a phase (a run of consecutive events in it) lasts
+    from its first event until the next visit begins, whatever phase that is; the log's final
+    visit, which nothing follows, ends at its own last event and is marked ``open``. A visit
+    to a phase the cycle has already been through (after a refusal sends the group back to
+    code breaking) is *rework*, counted apart from the first pass.
 
     Parameters
     ----------
@@ -336,14 +404,17 @@ def phase_summary(
         has a ``pattern`` column (see :func:`knowledge_pattern`), the patterns are counted.
     phase_col, date_col, id_col : str
         Column names.
+    visits : bool
+        Return one row per visit of the whole log instead (``phase``, ``cycle``, ``events``,
+        ``start``, ``end``, ``days``, ``visit``, ``rework``, ``open``).
 
     Returns
     -------
     pandas.DataFrame
-        One row per phase in cycle order: ``events``, ``start``, ``end`` (first and last
-        event dates), ``days`` (from this phase's first event to the next phase's first
-        event, or to its own last event for the final phase) and, with patterns, one
-        count column per pattern.
+        One row per phase of the first cycle, in cycle order: ``events``, ``start`` and
+        ``end`` (from the first visit's start to the last visit's end), ``days`` (the first
+        pass), ``rework_days`` (repeat visits), ``total_days`` and, with patterns, one count
+        column per pattern.
 
     Examples
     --------
@@ -354,31 +425,39 @@ def phase_summary(
     1  code_breaking       6
     2    authorising       4
     3      diffusion       5
+    >>> first = phase_summary(log).set_index("phase")
+    >>> bool((first["total_days"] == first["days"] + first["rework_days"]).all())
+    True
     """
     func = "phase_summary"
     require_frame(events, func=func, name="events")
-    trace = phase_trace(events, phase_col=phase_col, order_col=date_col, id_col=id_col)
+    trace = _phase_trace(events, phase_col=phase_col, order_col=date_col, id_col=id_col, func=func)
     if not pd.api.types.is_datetime64_any_dtype(trace[date_col]):
         raise TypeError(
             f"{func}(): column {date_col!r} must hold dates (datetime64), got dtype "
             f"{trace[date_col].dtype}."
         )
+    table = _phase_visits(trace, phase_col=phase_col, date_col=date_col)
+    if visits:
+        return table
+    table = table[table["cycle"] == 1]
     first = trace[trace["cycle"] == 1]
     rows = []
     for phase in PHASES:
-        part = first[first[phase_col] == phase]
+        part = table[table["phase"] == phase]
         if part.empty:
             continue
         row = {
             "phase": phase,
-            "events": len(part),
-            "start": part[date_col].min(),
-            "end": part[date_col].max(),
+            "events": int(part["events"].sum()),
+            "start": part["start"].min(),
+            "end": part["end"].max(),
+            "days": int(part.loc[~part["rework"], "days"].sum()),
+            "rework_days": int(part.loc[part["rework"], "days"].sum()),
         }
+        row["total_days"] = row["days"] + row["rework_days"]
         if "pattern" in first.columns:
-            row |= {p: int((part["pattern"] == p).sum()) for p in PATTERNS}
+            done = first[first[phase_col] == phase]
+            row |= {p: int((done["pattern"] == p).sum()) for p in PATTERNS}
         rows.append(row)
-    table = pd.DataFrame(rows)
-    following = list(table["start"].iloc[1:]) + [table["end"].iloc[-1]]
-    table.insert(4, "days", [(b - a).days for a, b in zip(table["start"], following, strict=True)])
-    return table
+    return pd.DataFrame(rows)

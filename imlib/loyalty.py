@@ -19,11 +19,16 @@ import numpy as np
 import pandas as pd
 
 from imlib._validation import (
+    FINITE,
+    Boolean,
+    Frame,
+    Interval,
     as_column_list,
     require_between,
     require_columns,
     require_number,
     require_numeric,
+    validate_params,
 )
 
 __all__ = [
@@ -56,9 +61,15 @@ LADDER_RUNGS: tuple[str, ...] = (
 #: The state of a customer who has defected (absorbing in a projection).
 LOST = "lost"
 #: Allowed retention rates: a proportion, 1 excluded for an infinite horizon.
-RETENTION_RANGE: tuple[float, float] = (0.0, 1.0)
+RETENTION_RANGE = Interval(0.0, 1.0, closed="left")
 #: Allowed discount rates per period, as proportions.
-DISCOUNT_RANGE: tuple[float, float] = (0.0, 1.0)
+DISCOUNT_RANGE = Interval(0.0, 1.0)
+#: Allowed defection rates, and margin growth per year, as proportions.
+DEFECTION_RANGE = Interval(0.0, 1.0)
+GROWTH_RANGE = Interval(-1.0, 1.0)
+#: A horizon in periods (None means infinite where a function allows it).
+HORIZON = Interval(1, np.inf, integer=True)
+_MONEY = Interval(0.0, np.inf)
 
 _ROW_TOLERANCE = 1e-6
 
@@ -76,6 +87,7 @@ _LADDER = [
 ]
 
 
+@validate_params({})
 def ladder_of_loyalty() -> pd.DataFrame:
     """The rungs of the ladder of loyalty as data, bottom to top.
 
@@ -119,17 +131,19 @@ def _check_clv_args(
     if horizon is None:
         r = require_number(retention, func=func, name="retention", low=0, high=1, closed="left")
         return r, i, None
-    if isinstance(horizon, bool) or not isinstance(horizon, int | np.integer):
-        raise TypeError(
-            f"{func}(): horizon must be a whole number of periods (or None for an infinite "
-            f"horizon), got {type(horizon).__name__} {horizon!r}."
-        )
-    if horizon < 1:
-        raise ValueError(f"{func}(): horizon must lie in [1, inf); got {horizon!r}.")
     r = require_number(retention, func=func, name="retention", low=0, high=1)
     return r, i, int(horizon)
 
 
+@validate_params(
+    {
+        "margin": FINITE,
+        "retention": Interval(0, 1),
+        "discount_rate": DISCOUNT_RANGE,
+        "horizon": HORIZON,
+        "acquisition_cost": FINITE,
+    }
+)
 def clv(
     margin: float,
     *,
@@ -198,7 +212,7 @@ def clv(
     >>> clv(100, retention=80)
     Traceback (most recent call last):
     ...
-    ValueError: clv(): retention must lie in [0, 1); got 80.
+    ValueError: clv(): argument 'retention' must lie in [0, 1]; got 80.
     """
     func = "clv"
     m = require_number(margin, func=func, name="margin")
@@ -211,6 +225,16 @@ def clv(
     return float(m * np.sum(q**t)) - ac
 
 
+@validate_params(
+    {
+        "data": Frame(
+            {"margin_col": FINITE, "retention_col": Interval(0, 1)},
+            missing=["margin_col", "retention_col"],
+        ),
+        "discount_rate": DISCOUNT_RANGE,
+        "horizon": HORIZON,
+    }
+)
 def customer_lifetime_value(
     data: pd.DataFrame,
     *,
@@ -256,7 +280,7 @@ def customer_lifetime_value(
     >>> customer_lifetime_value(df.assign(retention_rate=[0.8, 1.2]))
     Traceback (most recent call last):
     ...
-    ValueError: customer_lifetime_value(): column 'retention_rate' must lie in [0, 1); ...
+    ValueError: customer_lifetime_value(): column 'retention_rate' must lie in [0, 1]; ...
     """
     func = "customer_lifetime_value"
     require_columns(data, [margin_col, retention_col], func=func)
@@ -274,6 +298,14 @@ def customer_lifetime_value(
     return data.assign(margin_multiple=multiple, clv=data[margin_col] * multiple)
 
 
+@validate_params(
+    {
+        "margin": FINITE,
+        "retention": Interval(0, 1),
+        "discount_rate": DISCOUNT_RANGE,
+        "horizon": HORIZON,
+    }
+)
 def clv_cash_flows(
     margin: float,
     *,
@@ -332,6 +364,17 @@ def clv_cash_flows(
 # --------------------------------------------------------------------------------------
 # Cohorts: the Reichheld and Sasser argument, computed
 # --------------------------------------------------------------------------------------
+@validate_params(
+    {
+        "defection_rate": DEFECTION_RANGE,
+        "margin": FINITE,
+        "margin_growth": GROWTH_RANGE,
+        "acquisition_cost": _MONEY,
+        "discount_rate": DISCOUNT_RANGE,
+        "horizon": HORIZON,
+        "cohort_size": HORIZON,
+    }
+)
 def cohort_profit(
     *,
     defection_rate: float,
@@ -389,17 +432,22 @@ def cohort_profit(
     1     1        8.0   800.0
     2     2        6.4   640.0
     """
-    func = "cohort_profit"
-    d = require_number(defection_rate, func=func, name="defection_rate", low=0, high=1)
-    m = require_number(margin, func=func, name="margin")
-    g = require_number(margin_growth, func=func, name="margin_growth", low=-1, high=1)
-    ac = require_number(acquisition_cost, func=func, name="acquisition_cost", low=0)
-    i = require_number(discount_rate, func=func, name="discount_rate", low=0, high=1)
-    for name, value in (("horizon", horizon), ("cohort_size", cohort_size)):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer):
-            raise TypeError(f"{func}(): {name} must be a whole number, got {value!r}.")
-        if value < 1:
-            raise ValueError(f"{func}(): {name} must lie in [1, inf); got {value!r}.")
+    # Every argument was checked by the declaration above.
+    return _cohort_table(
+        float(defection_rate),
+        float(margin),
+        float(margin_growth),
+        float(acquisition_cost),
+        float(discount_rate),
+        int(horizon),
+        int(cohort_size),
+    )
+
+
+def _cohort_table(
+    d: float, m: float, g: float, ac: float, i: float, horizon: int, cohort_size: int
+) -> pd.DataFrame:
+    """The cohort's customers, profit and present value by year (arguments already checked)."""
     years = np.arange(0, horizon + 1)
     r = 1 - d
     customers = cohort_size * r**years
@@ -419,6 +467,17 @@ def cohort_profit(
     )
 
 
+@validate_params(
+    {
+        "defection_rate": DEFECTION_RANGE,
+        "cut": DEFECTION_RANGE,
+        "margin": FINITE,
+        "margin_growth": GROWTH_RANGE,
+        "acquisition_cost": _MONEY,
+        "discount_rate": DISCOUNT_RANGE,
+        "horizon": HORIZON,
+    }
+)
 def defection_cut_effect(
     *,
     defection_rate: float,
@@ -469,21 +528,21 @@ def defection_cut_effect(
     >>> defection_cut_effect(defection_rate=0.04, cut=0.05, margin=100)
     Traceback (most recent call last):
     ...
-    ValueError: defection_cut_effect(): cut must lie in [0, 0.04]; got 0.05.
+    ValueError: defection_cut_effect(): argument 'cut' must lie in [0, 0.04]; got 0.05.
     """
     func = "defection_cut_effect"
     d = require_number(defection_rate, func=func, name="defection_rate", low=0, high=1)
     c = require_number(cut, func=func, name="cut", low=0, high=d)
     rows = []
     for scenario, rate in (("current", d), ("improved", d - c)):
-        table = cohort_profit(
-            defection_rate=rate,
-            margin=margin,
-            margin_growth=margin_growth,
-            acquisition_cost=acquisition_cost,
-            discount_rate=discount_rate,
-            horizon=horizon,
-            cohort_size=1,
+        table = _cohort_table(
+            rate,
+            float(margin),
+            float(margin_growth),
+            float(acquisition_cost),
+            float(discount_rate),
+            int(horizon),
+            1,
         )
         rows.append((scenario, rate, 1 - rate, float(table["present_value"].sum())))
     out = pd.DataFrame(
@@ -496,6 +555,15 @@ def defection_cut_effect(
     return out
 
 
+@validate_params(
+    {
+        "customers": Interval(1, np.inf),
+        "defection_rate": DEFECTION_RANGE,
+        "defection_cut": DEFECTION_RANGE,
+        "acquisition_cost": _MONEY,
+        "retention_cost": _MONEY,
+    }
+)
 def acquisition_vs_retention(
     *,
     customers: int,
@@ -574,13 +642,15 @@ def acquisition_vs_retention(
 def _check_transitions(transitions: pd.DataFrame, *, func: str) -> pd.DataFrame:
     if not isinstance(transitions, pd.DataFrame):
         raise TypeError(
-            f"{func}(): transitions must be a square DataFrame (rows: from, columns: to), "
+            f"{func}(): argument 'transitions' must be a square DataFrame "
+            f"(rows: from, columns: to), "
             f"got {type(transitions).__name__}."
         )
     rows, cols = [str(x) for x in transitions.index], [str(x) for x in transitions.columns]
     if transitions.empty or sorted(rows) != sorted(cols) or len(set(rows)) != len(rows):
         raise ValueError(
-            f"{func}(): transitions must be square with the same states as rows and columns; "
+            f"{func}(): argument 'transitions' must be square with the "
+            f"same states as rows and columns; "
             f"rows {rows}, columns {cols}."
         )
     matrix = transitions.copy()
@@ -606,6 +676,15 @@ def _check_transitions(transitions: pd.DataFrame, *, func: str) -> pd.DataFrame:
     return matrix
 
 
+@validate_params(
+    {
+        "data": Frame(
+            {"rung_col": None, "defected_col": Boolean()},
+            missing=["defected_col"],
+            key=["id_col", "period_col"],
+        )
+    }
+)
 def transition_matrix(
     data: pd.DataFrame,
     *,
@@ -705,6 +784,7 @@ def transition_matrix(
     return matrix
 
 
+@validate_params({"transitions": None, "periods": HORIZON})
 def ladder_projection(
     start: Mapping[str, float] | pd.Series,
     transitions: pd.DataFrame,
@@ -760,14 +840,12 @@ def ladder_projection(
     """
     func = "ladder_projection"
     matrix = _check_transitions(transitions, func=func)
-    if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
-        raise TypeError(f"{func}(): periods must be a whole number, got {periods!r}.")
-    if periods < 1:
-        raise ValueError(f"{func}(): periods must lie in [1, inf); got {periods!r}.")
     if isinstance(start, pd.Series):
         start = start.to_dict()
     if not isinstance(start, Mapping):
-        raise TypeError(f"{func}(): start must be a dict or Series of shares, got {start!r}.")
+        raise TypeError(
+            f"{func}(): argument 'start' must be a dict or Series of shares, got {start!r}."
+        )
     states = list(matrix.index)
     s = np.zeros(len(states))
     for name, value in start.items():
@@ -790,6 +868,7 @@ def ladder_projection(
     return out
 
 
+@validate_params({"data": Frame({"defected_col": Boolean()})})
 def retention_rates(
     data: pd.DataFrame,
     *,

@@ -19,11 +19,15 @@ import numpy as np
 import pandas as pd
 
 from imlib._validation import (
+    Frame,
+    Interval,
+    Text,
     as_column_list,
     require_between,
     require_columns,
     require_frame,
     require_number,
+    validate_params,
 )
 
 __all__ = [
@@ -55,7 +59,7 @@ MARKET_ALIASES: dict[str, str] = {
     "supplier": "supplier_alliance",
 }
 #: The emphasis scale of the audit: 0 (no emphasis, centre of the radar) to 10.
-EMPHASIS_RANGE: tuple[float, float] = (0.0, 10.0)
+EMPHASIS_RANGE = Interval(0.0, 10.0)
 #: A gap (desired - current jury mean) inside +/- this band reads as "hold" (a teaching
 #: rule for the audit, not a published cut-off).
 HOLD_BAND = 0.5
@@ -123,6 +127,7 @@ _MARKET_TABLE = [
 ]
 
 
+@validate_params({})
 def six_markets() -> pd.DataFrame:
     """The markets of the six markets model as data, in the canonical axis order.
 
@@ -162,6 +167,7 @@ def six_markets() -> pd.DataFrame:
     )
 
 
+@validate_params({"name": Text()})
 def canonical_market(name: str) -> str:
     """Return the canonical axis key of a market name, accepting the 1991 aliases.
 
@@ -195,7 +201,9 @@ def canonical_market(name: str) -> str:
     """
     func = "canonical_market"
     if not isinstance(name, str):
-        raise TypeError(f"{func}(): name must be a string, got {type(name).__name__} {name!r}.")
+        raise TypeError(
+            f"{func}(): argument 'name' must be a string, got {type(name).__name__} {name!r}."
+        )
     key = name.strip().lower().replace("-", "_").replace(" ", "_")
     key = MARKET_ALIASES.get(key, key)
     if key not in MARKETS:
@@ -210,17 +218,28 @@ def _axes(axes: Sequence[str] | None, *, func: str) -> tuple[list[str], bool]:
     if axes is None:
         return list(MARKETS), True
     if isinstance(axes, str) or not isinstance(axes, Sequence):
-        raise TypeError(f"{func}(): axes must be a list of sub-market names, got {axes!r}.")
+        raise TypeError(
+            f"{func}(): argument 'axes' must be a list of sub-market names, got {axes!r}."
+        )
     axes = [str(a) for a in axes]
     if len(axes) < 3:
         raise ValueError(
-            f"{func}(): axes must name at least 3 markets (a radar needs 3 axes); got {axes!r}."
+            f"{func}(): argument 'axes' must name at least 3 markets (a "
+            f"radar needs 3 axes); got {axes!r}."
         )
     if len(set(axes)) != len(axes):
-        raise ValueError(f"{func}(): axes must not repeat a name; got {axes!r}.")
+        raise ValueError(f"{func}(): argument 'axes' must not repeat a name; got {axes!r}.")
     return axes, False
 
 
+@validate_params(
+    {
+        "data": Frame(
+            {"market_col": Text(), "current_col": EMPHASIS_RANGE, "desired_col": EMPHASIS_RANGE}
+        ),
+        "axes": None,
+    }
+)
 def markets_audit(
     data: pd.DataFrame,
     *,
@@ -306,6 +325,33 @@ def markets_audit(
     for col in (current_col, desired_col):
         require_between(data, col, low, high, func=func)
     order, canonical = _axes(axes, func=func)
+    names = _market_names(data, market_col, order, canonical, func=func)
+    frame = pd.DataFrame(
+        {
+            "market": pd.Categorical(names.to_numpy(), categories=order, ordered=True),
+            "current": data[current_col].to_numpy(dtype=float),
+            "desired": data[desired_col].to_numpy(dtype=float),
+        }
+    )
+    for key in keys:
+        frame[key] = data[key].to_numpy()
+    stats = _rating_stats(frame, keys, order, func=func)
+    out = stats[keys + ["market", "raters"]].copy()
+    for side in ("current", "desired"):
+        out[f"{side}_mean"] = stats[f"{side}_mean"]
+        out[f"{side}_median"] = stats[f"{side}_median"]
+        out[f"{side}_sd"] = stats[f"{side}_sd"]
+        out[f"{side}_iqr"] = stats[f"{side}_q3"] - stats[f"{side}_q1"]
+    out["gap"] = out["desired_mean"] - out["current_mean"]
+    out["gap_sd"] = stats["gap_sd"]
+    out["raters"] = out["raters"].astype(int)
+    return _rank(out, keys)
+
+
+def _market_names(
+    data: pd.DataFrame, market_col: str, order: list[str], canonical: bool, *, func: str
+) -> pd.Series:
+    """The market column as axis keys (1991 aliases mapped), or a clear error."""
     names = data[market_col]
     if canonical:
         mapped = {}
@@ -326,16 +372,14 @@ def markets_audit(
                 f"{func}(): column {market_col!r} holds {unknown.iloc[0]!r} (index "
                 f"{unknown.index[0]!r}), which is not one of the axes {', '.join(order)}."
             )
-    frame = pd.DataFrame(
-        {
-            "market": pd.Categorical(names.to_numpy(), categories=order, ordered=True),
-            "current": data[current_col].to_numpy(dtype=float),
-            "desired": data[desired_col].to_numpy(dtype=float),
-        }
-    )
-    for key in keys:
-        frame[key] = data[key].to_numpy()
-    frame["own_gap"] = frame["desired"] - frame["current"]
+    return names
+
+
+def _rating_stats(
+    frame: pd.DataFrame, keys: list[str], order: list[str], *, func: str
+) -> pd.DataFrame:
+    """Per group and axis: raters and the spread of current and desired emphasis."""
+    frame = frame.assign(own_gap=frame["desired"] - frame["current"])
     group_keys = keys + ["market"]
     grouped = frame.groupby(group_keys, observed=False, sort=True)
 
@@ -367,16 +411,7 @@ def markets_audit(
             f"{func}(): every axis needs ratings, but {where}market={first['market']!r} has "
             f"none ({len(unrated)} group-axis pair(s) unrated). Axes: {', '.join(order)}."
         )
-    out = stats[group_keys + ["raters"]].copy()
-    for side in ("current", "desired"):
-        out[f"{side}_mean"] = stats[f"{side}_mean"]
-        out[f"{side}_median"] = stats[f"{side}_median"]
-        out[f"{side}_sd"] = stats[f"{side}_sd"]
-        out[f"{side}_iqr"] = stats[f"{side}_q3"] - stats[f"{side}_q1"]
-    out["gap"] = out["desired_mean"] - out["current_mean"]
-    out["gap_sd"] = stats["gap_sd"]
-    out["raters"] = out["raters"].astype(int)
-    return _rank(out, keys)
+    return stats
 
 
 def _rank(out: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -392,6 +427,15 @@ def _rank(out: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.sort_values(keys + ["market"], kind="stable").reset_index(drop=True)
 
 
+@validate_params(
+    {
+        "audit": Frame(
+            {"market": Text(), "current_mean": EMPHASIS_RANGE, "desired_mean": EMPHASIS_RANGE},
+            key="market",
+        ),
+        "desired": None,
+    }
+)
 def rerank_gaps(audit: pd.DataFrame, *, desired: Mapping[str, float]) -> pd.DataFrame:
     """Replace some desired emphases in one audit and recompute gaps, ranks and directions.
 
@@ -439,7 +483,9 @@ def rerank_gaps(audit: pd.DataFrame, *, desired: Mapping[str, float]) -> pd.Data
             f"{markets[markets.duplicated()].iloc[0]!r}; filter it to one firm first."
         )
     if not isinstance(desired, Mapping):
-        raise TypeError(f"{func}(): desired must be a dict of market -> emphasis, got {desired!r}.")
+        raise TypeError(
+            f"{func}(): argument 'desired' must be a dict of market -> emphasis, got {desired!r}."
+        )
     low, high = EMPHASIS_RANGE
     out = audit.copy()
     for name, value in desired.items():

@@ -16,11 +16,16 @@ import numpy as np
 import pandas as pd
 
 from imlib._validation import (
+    Frame,
+    Interval,
+    Options,
+    Text,
     as_column_list,
     require_between,
     require_choice,
     require_columns,
     require_frame,
+    validate_params,
 )
 
 __all__ = [
@@ -74,7 +79,7 @@ QUADRANTS: dict[tuple[bool, bool], str] = {
     (False, True): "possible overkill",
 }
 #: The rating scale of the mix audit (1 = not at all important / very poor, 7 = very).
-RATING_SCALE: tuple[float, float] = (1.0, 7.0)
+RATING_SCALE = Interval(1.0, 7.0)
 
 _ELEMENTS = {
     "product": ("Product", "what is offered: the core product or service and its features"),
@@ -102,6 +107,7 @@ _ELEMENTS = {
 }
 
 
+@validate_params({})
 def expanded_mix() -> pd.DataFrame:
     """The elements of the four Ps and the two expanded mixes, side by side.
 
@@ -134,6 +140,7 @@ def expanded_mix() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@validate_params({"framework": Options(tuple(FRAMEWORKS))})
 def mix_elements(framework: str = "relationship_7ps") -> list[str]:
     """Return the elements of one marketing mix framework, in order.
 
@@ -152,12 +159,26 @@ def mix_elements(framework: str = "relationship_7ps") -> list[str]:
     >>> mix_elements("8ps")
     Traceback (most recent call last):
     ...
-    ValueError: mix_elements(): framework must be one of 'four_ps', ...; got '8ps'.
+    ValueError: mix_elements(): argument 'framework' must be one of 'four_ps', ...; got '8ps'.
     """
     require_choice(framework, tuple(FRAMEWORKS), func="mix_elements", name="framework")
     return list(FRAMEWORKS[framework])
 
 
+@validate_params(
+    {
+        "data": Frame(
+            {
+                "element_col": Text(),
+                "importance_col": RATING_SCALE,
+                "performance_col": RATING_SCALE,
+            },
+            missing=["importance_col", "performance_col"],
+        ),
+        "cutoff": Options(("mean", "midpoint")),
+        "framework": Options((*FRAMEWORKS, None)),
+    }
+)
 def importance_performance(
     data: pd.DataFrame,
     *,

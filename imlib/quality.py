@@ -18,12 +18,20 @@ import numpy as np
 import pandas as pd
 
 from imlib._validation import (
+    FINITE,
+    Boolean,
+    Frame,
+    Interval,
+    Options,
+    Scale,
+    Text,
     as_column_list,
     require_between,
     require_choice,
     require_columns,
     require_frame,
     require_number,
+    validate_params,
 )
 
 __all__ = [
@@ -73,9 +81,10 @@ SERVQUAL_ITEMS: dict[int, str] = {i: d for d, items in DIMENSION_ITEMS.items() f
 #: answers to such statements are reversed (8 - x on a 1-7 scale) before scoring.
 SERVQUAL_1988_NEGATIVE_ITEMS: tuple[int, ...] = (10, 11, 12, 13, 18, 19, 20, 21, 22)
 #: The 7-point agreement scale of SERVQUAL (1 = strongly disagree, 7 = strongly agree).
-LIKERT_SCALE: tuple[float, float] = (1.0, 7.0)
+LIKERT_SCALE = Interval(1.0, 7.0)
 #: Respondents allocate this many importance points across the five dimensions.
 POINTS_TOTAL = 100.0
+_SCORE = Interval(0, np.inf)
 #: Allowed rounding slack when checking that importance points add up to POINTS_TOTAL.
 POINTS_TOLERANCE = 0.5
 
@@ -101,13 +110,13 @@ def item_columns(prefix: str) -> list[str]:
 
 
 def _check_scale(scale: Sequence[float], *, func: str) -> tuple[float, float]:
-    if not isinstance(scale, Sequence) or len(scale) != 2:
-        raise TypeError(f"{func}(): scale must be a pair (low, high), got {scale!r}.")
-    low = require_number(scale[0], func=func, name="scale[0]")
-    high = require_number(scale[1], func=func, name="scale[1]")
-    if not low < high:
-        raise ValueError(f"{func}(): scale must have low < high; got {scale!r}.")
-    return low, high
+    return Scale().check(scale, func=func, name="scale")
+
+
+def _survey_items(bound: dict) -> dict:
+    """The E and P item columns of a wide survey, each on the call's scale."""
+    cols = item_columns(bound["expected_prefix"]) + item_columns(bound["perceived_prefix"])
+    return dict.fromkeys(cols, Interval(*bound["scale"]))
 
 
 def _survey_arrays(
@@ -164,6 +173,7 @@ def _dimension_means(items: np.ndarray) -> np.ndarray:
     return np.column_stack([_nanmean_rows(items[:, cols]) for cols in _DIMENSION_SLICES])
 
 
+@validate_params({"scale": Scale(), "data": Frame(derived=_survey_items, missing=["*"])})
 def servqual_long(
     data: pd.DataFrame,
     *,
@@ -213,7 +223,7 @@ def servqual_long(
     >>> bank = load_dataset("bank_servqual")
     >>> long = servqual_long(bank)
     >>> long.columns.tolist()[3:]
-    ['month', 'item', 'dimension', 'expected', 'perceived', 'gap', 'adequate']
+    ['month', 'period', 'item', 'dimension', 'expected', 'perceived', 'gap', 'adequate']
     >>> bool(len(long) < 22 * len(bank))  # unanswered item pairs are dropped
     True
     """
@@ -256,6 +266,13 @@ def servqual_long(
     return long
 
 
+@validate_params(
+    {
+        "scale": Scale(),
+        "data": Frame(derived=_survey_items, missing=["*"]),
+        "level": Options(("dimension", "item")),
+    }
+)
 def servqual_gaps(
     data: pd.DataFrame,
     *,
@@ -323,7 +340,7 @@ def servqual_gaps(
     >>> servqual_gaps(bank, level="items")
     Traceback (most recent call last):
     ...
-    ValueError: servqual_gaps(): level must be one of 'dimension', 'item'; got 'items'.
+    ValueError: servqual_gaps(): argument 'level' must be one of 'dimension', 'item'; got 'items'.
     """
     func = "servqual_gaps"
     require_frame(data, func=func)
@@ -419,6 +436,9 @@ def _check_points(data: pd.DataFrame, cols: list[str], *, func: str) -> np.ndarr
     return points
 
 
+@validate_params(
+    {"scale": Scale(), "data": Frame(derived=_survey_items, missing=["*"]), "weights": None}
+)
 def servqual_scores(
     data: pd.DataFrame,
     *,
@@ -490,7 +510,7 @@ def servqual_scores(
     >>> servqual_scores(survey, weights=dict(w, empathy=25))
     Traceback (most recent call last):
     ...
-    ValueError: servqual_scores(): weights must add up to 100 +/- 0.5; got 105.
+    ValueError: servqual_scores(): argument 'weights' must add up to 100 +/- 0.5; got 105.
     """
     func = "servqual_scores"
     require_frame(data, func=func)
@@ -518,6 +538,25 @@ def servqual_scores(
     result = pd.DataFrame({"unweighted": wide.mean(axis=1, skipna=False)})
     respondents = (~np.isnan(gap_rd)).any(axis=1)
     point_cols = [f"{points_prefix}{d}" for d in dims]
+    weighted_rows = _weighting(data, result, wide, gap_rd, weights, point_cols, func=func)
+    return _by_group(data, keys, result, respondents, weighted_rows, weights)
+
+
+def _weighting(
+    data: pd.DataFrame,
+    result: pd.DataFrame,
+    wide: pd.DataFrame,
+    gap_rd: np.ndarray,
+    weights: dict[str, float] | None,
+    point_cols: list[str],
+    *,
+    func: str,
+) -> pd.DataFrame | None:
+    """Fill the weighted score from fixed weights, or return per-row points-weighted scores.
+
+    The rows are averaged by group later; None when there is nothing to weight by.
+    """
+    dims = list(SERVQUAL_DIMENSIONS)
     if weights is not None:
         w = np.array([float(weights[d]) for d in dims])
         result["weighted"] = wide.to_numpy() @ w / POINTS_TOTAL
@@ -532,6 +571,18 @@ def servqual_scores(
         result["weighted"] = np.nan
         result["weighted_respondents"] = 0
         weighted_rows = None
+    return weighted_rows
+
+
+def _by_group(
+    data: pd.DataFrame,
+    keys: list[str],
+    result: pd.DataFrame,
+    respondents: np.ndarray,
+    weighted_rows: pd.DataFrame | None,
+    weights: dict[str, float] | None,
+) -> pd.DataFrame:
+    """Respondent counts and points-weighted means per group; the final column order."""
     counts = pd.DataFrame({"r": respondents.astype(float)})
     for key in keys:
         counts[key] = data[key].to_numpy()
@@ -560,7 +611,7 @@ def servqual_scores(
 def _check_weights(weights: dict[str, float], *, func: str) -> None:
     if not isinstance(weights, dict):
         raise TypeError(
-            f"{func}(): weights must be a dict of dimension -> points, got {weights!r}."
+            f"{func}(): argument 'weights' must be a dict of dimension -> points, got {weights!r}."
         )
     unknown = [k for k in weights if k not in SERVQUAL_DIMENSIONS]
     if unknown:
@@ -571,18 +622,28 @@ def _check_weights(weights: dict[str, float], *, func: str) -> None:
     missing = [d for d in SERVQUAL_DIMENSIONS if d not in weights]
     if missing:
         raise ValueError(
-            f"{func}(): weights must give all five dimensions; {missing[0]!r} is missing."
+            f"{func}(): argument 'weights' must give all five dimensions; "
+            f"{missing[0]!r} is missing."
         )
     for dim, value in weights.items():
         require_number(value, func=func, name=f"weights[{dim!r}]", low=0, high=POINTS_TOTAL)
     total = float(sum(weights.values()))
     if abs(total - POINTS_TOTAL) > POINTS_TOLERANCE:
         raise ValueError(
-            f"{func}(): weights must add up to {POINTS_TOTAL:g} +/- {POINTS_TOLERANCE:g}; "
+            f"{func}(): argument 'weights' must add up to "
+            f"{POINTS_TOTAL:g} +/- {POINTS_TOLERANCE:g}; "
             f"got {total:g}."
         )
 
 
+@validate_params(
+    {
+        "data": Frame(
+            {"perceived_col": _SCORE, "expected_col": Interval(0, np.inf, closed="right")},
+            missing=["*"],
+        )
+    }
+)
 def quality_index(
     data: pd.DataFrame,
     *,
@@ -636,7 +697,7 @@ def quality_index(
     >>> quality_index(df.assign(expected=[0.0, 5.5]))
     Traceback (most recent call last):
     ...
-    ValueError: quality_index(): column 'expected' must lie in (0, inf]; 1 row(s) do not (first: ...
+    ValueError: quality_index(): column 'expected' must lie in (0, inf); 1 row(s) do not (first: ...
     """
     func = "quality_index"
     require_columns(data, [perceived_col, expected_col], func=func)
@@ -654,6 +715,13 @@ def quality_index(
     return out.reset_index()
 
 
+@validate_params(
+    {
+        "data": Frame(
+            {"adequate_col": FINITE, "desired_col": FINITE, "perceived_col": FINITE}, missing=["*"]
+        )
+    }
+)
 def zones_of_tolerance(
     data: pd.DataFrame,
     *,
@@ -745,6 +813,14 @@ def zones_of_tolerance(
     return out[front + rest]
 
 
+@validate_params(
+    {
+        "scale": Scale(),
+        "gaps": Frame({"expected": FINITE, "perceived": FINITE}, missing=["*"]),
+        "expectation_change": FINITE,
+        "performance_change": FINITE,
+    }
+)
 def what_if(
     gaps: pd.DataFrame,
     *,
@@ -843,6 +919,7 @@ _GAPS_MODEL = [
 ]
 
 
+@validate_params({})
 def gaps_model() -> pd.DataFrame:
     """The five gaps of the gaps model as data (Parasuraman, Zeithaml & Berry 1985).
 
@@ -874,8 +951,32 @@ _AUDIT_COLUMNS = [
     "standard_compliance",
     "advertised_promise",
 ]
+_AUDIT = {
+    "by": Text(),
+    "dimension": Options(SERVQUAL_DIMENSIONS),
+    "managers_estimate": FINITE,
+    "standard_defined": Boolean(),
+    "standard_compliance": Interval(0, 1),
+    "advertised_promise": FINITE,
+}
 
 
+@validate_params(
+    {
+        "gaps": Frame(
+            {
+                "by": Text(),
+                "dimension": Options(SERVQUAL_DIMENSIONS),
+                "expected": FINITE,
+                "perceived": FINITE,
+                "gap": FINITE,
+            },
+            missing=["expected", "perceived", "gap"],
+            key=["by", "dimension"],
+        ),
+        "audit": Frame(_AUDIT, missing=["standard_compliance"], key=["by", "dimension"]),
+    }
+)
 def diagnose_gaps(
     gaps: pd.DataFrame,
     audit: pd.DataFrame,
@@ -932,6 +1033,8 @@ def diagnose_gaps(
     11  Millbrook     reliability           4
     12  Millbrook  responsiveness           4
     21  Riverside     reliability           3
+    22  Riverside  responsiveness        <NA>
+    24  Riverside         empathy        <NA>
     """
     func = "diagnose_gaps"
     require_columns(gaps, [by, "dimension", "expected", "perceived", "gap"], func=func)

@@ -25,6 +25,12 @@ import numpy as np
 import pandas as pd
 
 from imlib._validation import (
+    FINITE,
+    Boolean,
+    Each,
+    Frame,
+    Interval,
+    Options,
     _py,
     as_column_list,
     require_between,
@@ -32,6 +38,7 @@ from imlib._validation import (
     require_columns,
     require_frame,
     require_number,
+    validate_params,
 )
 
 __all__ = [
@@ -57,6 +64,24 @@ D2_MOVING_RANGE = 1.128
 RUN_LENGTH = 8
 #: Nelson (1984) uses 9 points for the same run rule.
 NELSON_RUN_LENGTH = 9
+_COUNT = Interval(0, np.inf)
+_KINDS = ("nominal", "smaller")
+_RUN_LENGTH = Interval(2, 50, integer=True)
+_PHASE1 = Interval(2, np.inf, integer=True)
+#: What the attribute charts (p and np) accept.
+_ATTRIBUTE_CHART = {
+    "data": Frame({"defectives_col": _COUNT, "size_col": Interval(0, np.inf, closed="neither")}),
+    "p_bar": Interval(0, 1, closed="neither"),
+    "phase1": _PHASE1,
+    "run_length": _RUN_LENGTH,
+}
+#: The Taguchi loss inputs besides the outcome.
+_TAGUCHI = {
+    "target": FINITE,
+    "tolerance": Interval(0, np.inf, closed="neither"),
+    "cost_at_limit": Interval(0, np.inf),
+    "kind": Options(_KINDS),
+}
 #: Fewer Phase I subgroups than this give unreliable limits (a warning, not an error).
 MIN_PHASE1 = 20
 #: The rule columns every chart returns.
@@ -90,6 +115,7 @@ _RULE_TABLE = [
 ]
 
 
+@validate_params({})
 def run_rules() -> pd.DataFrame:
     """The four Western Electric rules as a table, with what each signal suggests.
 
@@ -115,10 +141,7 @@ def run_rules() -> pd.DataFrame:
 
 
 def _check_run_length(run_length: object, *, func: str) -> int:
-    if isinstance(run_length, bool) or not isinstance(run_length, int | np.integer):
-        raise TypeError(f"{func}(): run_length must be a whole number, got {run_length!r}.")
-    if not 2 <= run_length <= 50:
-        raise ValueError(f"{func}(): run_length must lie in [2, 50]; got {run_length!r}.")
+    """The run length as an int (its range was checked by the declaration)."""
     return int(run_length)
 
 
@@ -146,6 +169,12 @@ def _rule_flags(z: np.ndarray, run_length: int) -> dict[str, np.ndarray]:
     return out
 
 
+@validate_params(
+    {
+        "data": Frame({"z_col": FINITE}, missing=["z_col"]),
+        "run_length": _RUN_LENGTH,
+    }
+)
 def western_electric(
     data: pd.DataFrame, *, z_col: str = "z", run_length: int = RUN_LENGTH
 ) -> pd.DataFrame:
@@ -180,7 +209,7 @@ def western_electric(
     >>> western_electric(z, run_length=1)
     Traceback (most recent call last):
     ...
-    ValueError: western_electric(): run_length must lie in [2, 50]; got 1.
+    ValueError: western_electric(): argument 'run_length' must be a whole number in [2, 50]; got 1.
     """
     func = "western_electric"
     require_columns(data, [z_col], func=func)
@@ -196,9 +225,13 @@ def _phase1_rows(phase1: object, n: int, *, func: str) -> int:
     if phase1 is None:
         return n
     if isinstance(phase1, bool) or not isinstance(phase1, int | np.integer):
-        raise TypeError(f"{func}(): phase1 must be a whole number of rows, got {phase1!r}.")
+        raise TypeError(
+            f"{func}(): argument 'phase1' must be a whole number of rows, got {phase1!r}."
+        )
     if not 2 <= phase1 <= n:
-        raise ValueError(f"{func}(): phase1 must lie in [2, {n}] (the rows in data); got {phase1}.")
+        raise ValueError(
+            f"{func}(): argument 'phase1' must lie in [2, {n}] (the rows in data); got {phase1}."
+        )
     return int(phase1)
 
 
@@ -256,6 +289,7 @@ def _finish(out: pd.DataFrame, m: int, phase1: int | None, run_length: int) -> p
     return out
 
 
+@validate_params(_ATTRIBUTE_CHART)
 def p_chart(
     data: pd.DataFrame,
     *,
@@ -339,6 +373,7 @@ def p_chart(
     return _finish(out, m, phase1, k)
 
 
+@validate_params(_ATTRIBUTE_CHART)
 def np_chart(
     data: pd.DataFrame,
     *,
@@ -397,6 +432,13 @@ def np_chart(
     return _finish(out, m, phase1, k)
 
 
+@validate_params(
+    {
+        "data": Frame({"value_col": FINITE}),
+        "phase1": _PHASE1,
+        "run_length": _RUN_LENGTH,
+    }
+)
 def individuals_chart(
     data: pd.DataFrame,
     *,
@@ -483,6 +525,13 @@ def individuals_chart(
 _SIDE_WORDS = {"above": "above", "below": "below"}
 
 
+@validate_params(
+    {
+        "chart": Frame(
+            {"z": FINITE, **dict.fromkeys(RULES, Boolean()), "label_col": None}, missing=["z"]
+        )
+    }
+)
 def explain_signals(chart: pd.DataFrame, *, label_col: str | None = None) -> pd.DataFrame:
     """Every signal on a control chart, one row per point and rule, explained in words.
 
@@ -557,9 +606,9 @@ def explain_signals(chart: pd.DataFrame, *, label_col: str | None = None) -> pd.
     return pd.DataFrame(rows, columns=columns)
 
 
-_KINDS = ("nominal", "smaller")
-
-
+@validate_params(
+    {"tolerance": Interval(0, np.inf, closed="neither"), "cost_at_limit": Interval(0, np.inf)}
+)
 def taguchi_k(*, tolerance: float, cost_at_limit: float) -> float:
     """The loss coefficient k = A / Delta^2 of Taguchi's quadratic loss.
 
@@ -582,7 +631,7 @@ def taguchi_k(*, tolerance: float, cost_at_limit: float) -> float:
     >>> taguchi_k(tolerance=0, cost_at_limit=50)
     Traceback (most recent call last):
     ...
-    ValueError: taguchi_k(): tolerance must lie in (0, inf); got 0.
+    ValueError: taguchi_k(): argument 'tolerance' must lie in (0, inf); got 0.
     """
     func = "taguchi_k"
     delta = require_number(tolerance, func=func, name="tolerance", low=0, closed="neither")
@@ -602,6 +651,12 @@ def _taguchi_inputs(
     return t, cost / delta**2
 
 
+@validate_params(
+    {
+        "y": Each(FINITE, scalar_ok=True),
+        **_TAGUCHI,
+    }
+)
 def taguchi_loss(
     y: float | Sequence[float] | np.ndarray | pd.Series,
     *,
@@ -659,11 +714,11 @@ def taguchi_loss(
     t, k = _taguchi_inputs(target, tolerance, cost_at_limit, kind, func=func)
     scalar = isinstance(y, Real | np.number) and not isinstance(y, bool)
     if isinstance(y, str) or not (scalar or isinstance(y, Sequence | np.ndarray | pd.Series)):
-        raise TypeError(f"{func}(): y must be a number or a list of numbers, got {y!r}.")
+        raise TypeError(f"{func}(): argument 'y' must be a number or a list of numbers, got {y!r}.")
     try:
         values = np.asarray(y.to_numpy() if isinstance(y, pd.Series) else y, dtype=float)
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"{func}(): y must hold numbers only ({exc}).") from None
+        raise TypeError(f"{func}(): argument 'y' must hold numbers only ({exc}).") from None
     if np.isnan(values).any():
         raise ValueError(f"{func}(): y has missing values; drop or fill them first.")
     if kind == "smaller" and (values < 0).any():
@@ -677,6 +732,12 @@ def taguchi_loss(
     return loss
 
 
+@validate_params(
+    {
+        "data": Frame({"value_col": FINITE}, missing=["value_col"]),
+        **_TAGUCHI,
+    }
+)
 def average_taguchi_loss(
     data: pd.DataFrame,
     *,

@@ -14,6 +14,7 @@ diagnostics*.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,12 +22,19 @@ import numpy as np
 import pandas as pd
 
 from imlib._validation import (
+    Boolean,
+    Frame,
+    Interval,
+    Options,
+    Scale,
+    Text,
     _py,
     as_column_list,
     require_between,
     require_columns,
     require_frame,
     require_number,
+    validate_params,
 )
 
 __all__ = [
@@ -46,17 +54,19 @@ __all__ = [
     "internal_service_quality",
     "item_analysis",
     "retention_rate",
+    "staff_retention_rate",
     "segment_shares",
     "staff_turnover",
     "turnover_rate",
 ]
 
 #: The climate survey's 5-point agreement scale (1 = strongly disagree, 5 = strongly agree).
-CLIMATE_SCALE: tuple[float, float] = (1.0, 5.0)
+CLIMATE_SCALE = Interval(1.0, 5.0)
 #: The eNPS question's 0-10 scale.
-ENPS_SCALE: tuple[int, int] = (0, 10)
+ENPS_SCALE = Interval(0, 10, integer=True)
 #: The 1-7 rating of the service received from an internal supplier department.
-ISQ_SCALE: tuple[float, float] = (1.0, 7.0)
+ISQ_SCALE = Interval(1.0, 7.0)
+_COUNT = Interval(0, np.inf)
 #: Attitude cut-offs of :func:`internal_segments`: below the first is an opponent, above
 #: the second a supporter, in between (inclusive) a neutral. A teaching rule.
 SEGMENT_CUTS: tuple[float, float] = (2.5, 3.5)
@@ -141,7 +151,8 @@ def _check_items(items: _Items, *, func: str) -> tuple[ClimateItem, ...]:
     items = tuple(items)
     if not items or not all(isinstance(i, ClimateItem) for i in items):
         raise TypeError(
-            f"{func}(): items must be a non-empty sequence of ClimateItem, got {items!r:.80}."
+            f"{func}(): argument 'items' must be a non-empty sequence of "
+            f"ClimateItem, got {items!r:.80}."
         )
     seen = [i.column for i in items]
     dup = [c for c in seen if seen.count(c) > 1]
@@ -151,13 +162,24 @@ def _check_items(items: _Items, *, func: str) -> tuple[ClimateItem, ...]:
 
 
 def _check_scale(scale: Sequence[float], *, func: str) -> tuple[float, float]:
-    if not isinstance(scale, Sequence) or len(scale) != 2:
-        raise TypeError(f"{func}(): scale must be a pair (low, high), got {scale!r}.")
-    low = require_number(scale[0], func=func, name="scale[0]")
-    high = require_number(scale[1], func=func, name="scale[1]")
-    if not low < high:
-        raise ValueError(f"{func}(): scale must have low < high; got {scale!r}.")
-    return low, high
+    return Scale().check(scale, func=func, name="scale")
+
+
+def _item_constraints(bound: dict) -> dict:
+    """Each item column of the call's instrument on the call's scale (checked once more below)."""
+    items = bound["items"]
+    if isinstance(items, str) or not all(isinstance(i, ClimateItem) for i in items or ()):
+        return {}
+    return dict.fromkeys([i.column for i in items], Interval(*bound["scale"]))
+
+
+#: What every function scoring the climate instrument accepts.
+_INSTRUMENT = {
+    "scale": Scale(),
+    "reverse": Boolean(),
+    "items": None,
+    "data": Frame(derived=_item_constraints, missing=["*"]),
+}
 
 
 def _scored_items(
@@ -178,6 +200,12 @@ def _scored_items(
     return answers
 
 
+@validate_params(
+    {
+        **_INSTRUMENT,
+        "min_answered": Interval(0, 1, closed="right"),
+    }
+)
 def climate_scores(
     data: pd.DataFrame,
     *,
@@ -247,6 +275,7 @@ def _alpha(block: pd.DataFrame) -> float:
     return float(k / (k - 1) * (1 - block.var(ddof=1).sum() / total_var))
 
 
+@validate_params(_INSTRUMENT)
 def cronbach_alpha(
     data: pd.DataFrame,
     *,
@@ -325,6 +354,12 @@ def cronbach_alpha(
     return pd.DataFrame(rows)
 
 
+@validate_params(
+    {
+        **_INSTRUMENT,
+        "dimension": Text(),
+    }
+)
 def item_analysis(
     data: pd.DataFrame,
     *,
@@ -363,7 +398,7 @@ def item_analysis(
     if len(mine) < 3:
         dims = ", ".join(dict.fromkeys(i.dimension for i in items if i.dimension))
         raise ValueError(
-            f"{func}(): dimension must name a dimension with at least 3 items ({dims}); "
+            f"{func}(): argument 'dimension' must name a dimension with at least 3 items ({dims}); "
             f"got {dimension!r} with {len(mine)}."
         )
     block = _scored_items(data, mine, scale, func=func, reverse=reverse).dropna()
@@ -381,6 +416,7 @@ def item_analysis(
     return pd.DataFrame(rows)
 
 
+@validate_params({"data": Frame({"score_col": ENPS_SCALE}, missing=["score_col"])})
 def enps(
     data: pd.DataFrame,
     *,
@@ -426,7 +462,7 @@ def enps(
     >>> enps(pd.DataFrame({"enps": [9, 7.5]}))
     Traceback (most recent call last):
     ...
-    ValueError: enps(): column 'enps' must hold whole numbers from 0 to 10; 1 row(s) do not ...
+    ValueError: enps(): column 'enps' must be a whole number in [0, 10]; 1 row(s) do not ...
     """
     func = "enps"
     require_columns(data, [score_col], func=func)
@@ -461,6 +497,7 @@ def enps(
     return out
 
 
+@validate_params({"separations": _COUNT, "headcount_start": _COUNT, "headcount_end": _COUNT})
 def turnover_rate(separations: float, headcount_start: float, headcount_end: float) -> float:
     """Staff turnover in % of the average headcount: separations / ((start + end) / 2) x 100.
 
@@ -495,8 +532,15 @@ def turnover_rate(separations: float, headcount_start: float, headcount_end: flo
     return 100 * s / average
 
 
-def retention_rate(headcount_start: float, leavers_from_start: float) -> float:
-    """Cohort retention in %: the share of the staff at the start still employed at the end.
+@validate_params(
+    {"headcount_start": Interval(0, np.inf, closed="neither"), "leavers_from_start": _COUNT}
+)
+def staff_retention_rate(headcount_start: float, leavers_from_start: float) -> float:
+    """Staff cohort retention in %: the share of the staff at the start still employed at the end.
+
+    (Formerly ``retention_rate``; renamed so that it is not confused with the customer
+    proportions of :func:`imlib.loyalty.retention_rates`. The old name still works and
+    warns.)
 
     Parameters
     ----------
@@ -518,14 +562,17 @@ def retention_rate(headcount_start: float, leavers_from_start: float) -> float:
 
     Examples
     --------
-    >>> retention_rate(200, 9)
+    >>> staff_retention_rate(200, 9)
     95.5
-    >>> retention_rate(200, 250)
+    >>> staff_retention_rate(200, 250)
     Traceback (most recent call last):
     ...
-    ValueError: retention_rate(): leavers_from_start must lie in [0, 200]; got 250.
+    ValueError: staff_retention_rate(): argument 'leavers_from_start' must lie in [0, 200]; got 250.
     """
-    func = "retention_rate"
+    return _cohort_retention(headcount_start, leavers_from_start, func="staff_retention_rate")
+
+
+def _cohort_retention(headcount_start: float, leavers_from_start: float, *, func: str) -> float:
     start = require_number(
         headcount_start, func=func, name="headcount_start", low=0, closed="right"
     )
@@ -535,9 +582,28 @@ def retention_rate(headcount_start: float, leavers_from_start: float) -> float:
     return 100 * (start - left) / start
 
 
+@validate_params(
+    {"headcount_start": Interval(0, np.inf, closed="neither"), "leavers_from_start": _COUNT},
+    name="retention_rate",
+)
+def retention_rate(headcount_start: float, leavers_from_start: float) -> float:
+    """Deprecated name of :func:`staff_retention_rate` (staff cohort retention in %).
+
+    Warns with a DeprecationWarning; use :func:`staff_retention_rate`.
+    """
+    warnings.warn(
+        "imlib.retention_rate() is now staff_retention_rate() (staff cohort retention in %, "
+        "not the customer proportions of retention_rates()); the old name will be removed.",
+        DeprecationWarning,
+        stacklevel=3,  # the caller, past validate_params' wrapper
+    )
+    return _cohort_retention(headcount_start, leavers_from_start, func="retention_rate")
+
+
 _HEADCOUNT = ["headcount_start", "hires", "leavers", "cohort_leavers", "headcount_end"]
 
 
+@validate_params({"data": Frame({"period_col": Text(), **dict.fromkeys(_HEADCOUNT, _COUNT)})})
 def staff_turnover(
     data: pd.DataFrame,
     *,
@@ -644,6 +710,12 @@ def staff_turnover(
     return pd.DataFrame(rows)
 
 
+@validate_params(
+    {
+        "data": Frame({"supplier_col": Text(), "rating_col": ISQ_SCALE}, missing=["rating_col"]),
+        "poor_max": ISQ_SCALE,
+    }
+)
 def internal_service_quality(
     data: pd.DataFrame,
     *,
@@ -701,6 +773,13 @@ def internal_service_quality(
     return out.reset_index()
 
 
+@validate_params(
+    {
+        "scale": Scale(),
+        "cuts": None,
+        "data": Frame(derived=lambda b: {b["attitude_col"]: Interval(*b["scale"])}, missing=["*"]),
+    }
+)
 def internal_segments(
     data: pd.DataFrame,
     *,
@@ -743,18 +822,18 @@ def internal_segments(
     >>> internal_segments(df, cuts=(3.5, 2.5))
     Traceback (most recent call last):
     ...
-    ValueError: internal_segments(): cuts must be (low, high) with low <= high inside the ...
+    ValueError: internal_segments(): argument 'cuts' must ...
     """
     func = "internal_segments"
     require_columns(data, [attitude_col], func=func)
     low, high = _check_scale(scale, func=func)
     if not isinstance(cuts, Sequence) or len(cuts) != 2:
-        raise TypeError(f"{func}(): cuts must be a pair (low, high), got {cuts!r}.")
+        raise TypeError(f"{func}(): argument 'cuts' must be a pair (low, high), got {cuts!r}.")
     lo = require_number(cuts[0], func=func, name="cuts[0]")
     hi = require_number(cuts[1], func=func, name="cuts[1]")
     if not low <= lo <= hi <= high:
         raise ValueError(
-            f"{func}(): cuts must be (low, high) with low <= high inside the scale "
+            f"{func}(): argument 'cuts' must be (low, high) with low <= high inside the scale "
             f"[{low:g}, {high:g}]; got {tuple(cuts)!r}."
         )
     require_between(data, attitude_col, low, high, func=func, allow_missing=True)
@@ -766,6 +845,9 @@ def internal_segments(
     return out
 
 
+@validate_params(
+    {"data": Frame({"segment_col": Options(CHANGE_SEGMENTS)}, missing=["segment_col"])}
+)
 def segment_shares(
     data: pd.DataFrame,
     *,

@@ -1,25 +1,38 @@
-"""Student editions: the labs with every solution region removed, nothing else changed.
+"""Student editions: the labs with every solution and every model answer removed.
 
 A solution region is the gated sphinx-exercise pattern: a Markdown cell that opens with
 a ``{solution-start}`` directive, the cells after it, and the Markdown cell with the
 matching ``{solution-end}`` directive. Everything in between, both ends included, is
-removed; every other cell is kept as it is, except that outputs are cleared.
+removed. A model answer is a directive block inside a Markdown cell (an admonition or a
+dropdown whose title starts with "A model answer" or "Model answer", or that carries the
+class ``model-answer``); the block is cut out of the cell and the rest of the cell kept.
+A cell tagged ``solution`` or ``model-answer`` is removed whole. Every other cell is kept
+as it is, except that outputs are cleared.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
-from imlib.datasets import _umask_mode
+from imlib._files import write_file
 
-__all__ = ["SolutionMarkupError", "strip_solutions", "write_student_editions"]
+__all__ = [
+    "SolutionMarkupError",
+    "write_answer_editions",
+    "strip_model_answers",
+    "strip_solutions",
+    "write_student_editions",
+]
 
 _START = re.compile(r"^\s*(```+|:::+)\s*\{solution-start\}", re.MULTILINE)
 _END = re.compile(r"^\s*(```+|:::+)\s*\{solution-end\}", re.MULTILINE)
+_OPEN = re.compile(r"^[ \t]*(`{3,}|:{3,})[ \t]*\{([a-z-]+)\}[ \t]*(.*?)[ \t]*$")
+_MODEL_TITLE = re.compile(r"^(an?\s+)?model\s+answers?\b", re.IGNORECASE)
+_ANSWER_TAGS = {"solution", "model-answer", "answer"}
+#: What a student edition shows where a model answer was.
+MODEL_ANSWER_NOTE = "*(Your instructor hands out the model answer after the deadline.)*"
 
 
 class SolutionMarkupError(ValueError):
@@ -29,6 +42,51 @@ class SolutionMarkupError(ValueError):
 def _source(cell: dict) -> str:
     src = cell.get("source", "")
     return "".join(src) if isinstance(src, list) else src
+
+
+def strip_model_answers(text: str, *, name: str = "notebook") -> tuple[str, int]:
+    r"""Return Markdown ``text`` without its model-answer blocks, and how many were cut.
+
+    Examples
+    --------
+    >>> text = (
+    ...     "Write a paragraph.\n\n```{admonition} A model answer\n:class: dropdown\nSecret.\n```\n"
+    ... )
+    >>> cut, n = strip_model_answers(text)
+    >>> n, "Secret" in cut, cut.splitlines()[0]
+    (1, False, 'Write a paragraph.')
+    """
+    lines = text.splitlines(keepends=True)
+    out, removed, i = [], 0, 0
+    while i < len(lines):
+        match = _OPEN.match(lines[i].rstrip("\n"))
+        if not match:
+            out.append(lines[i])
+            i += 1
+            continue
+        fence, directive, title = match.groups()
+        close = re.compile(r"^[ \t]*" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$")
+        end = next(
+            (j for j in range(i + 1, len(lines)) if close.match(lines[j].rstrip("\n"))), None
+        )
+        block = lines[i : (end if end is not None else len(lines)) + 1]
+        options = [ln.strip() for ln in block[1:] if ln.strip().startswith(":")]
+        is_model = bool(_MODEL_TITLE.match(title)) or any(
+            opt.startswith(":class:") and "model-answer" in opt for opt in options
+        )
+        if not is_model:
+            out.append(lines[i])
+            i += 1
+            continue
+        if end is None:
+            raise SolutionMarkupError(
+                f"strip_model_answers(): {name}: the model answer opened by {lines[i].strip()!r} "
+                f"is never closed with {fence}."
+            )
+        out.append(MODEL_ANSWER_NOTE + "\n")
+        removed += 1
+        i = end + 1
+    return "".join(out), removed
 
 
 def strip_solutions(notebook: dict, *, name: str = "notebook") -> tuple[dict, int]:
@@ -44,7 +102,8 @@ def strip_solutions(notebook: dict, *, name: str = "notebook") -> tuple[dict, in
     Returns
     -------
     (dict, int)
-        The student notebook and the number of regions removed.
+        The student notebook and the number of regions removed (solution regions,
+        model answers and cells tagged ``solution`` or ``model-answer``).
 
     Raises
     ------
@@ -98,8 +157,17 @@ def strip_solutions(notebook: dict, *, name: str = "notebook") -> tuple[dict, in
                 )
             inside, removed = False, removed + 1
             continue
-        if not inside:
-            kept.append(_clear_outputs(cell))
+        if inside:
+            continue
+        if _ANSWER_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+            removed += 1
+            continue
+        if cell.get("cell_type") == "markdown":
+            cut, models = strip_model_answers(text, name=f"{name} cell {position}")
+            if models:
+                cell = {**cell, "source": cut}
+                removed += models
+        kept.append(_clear_outputs(cell))
     if inside:
         raise SolutionMarkupError(
             f"strip_solutions(): {name}: the solution opened in cell {opened_at} is never "
@@ -154,14 +222,32 @@ def write_student_editions(
     written = []
     for target, student, removed in planned:
         text = json.dumps(student, indent=1, ensure_ascii=False) + "\n"
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=out)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.chmod(tmp, _umask_mode())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_file(target, text, overwrite=True, func="write_student_editions")
         written.append((target, removed))
     return written
+
+
+def write_answer_editions(notebooks: list[Path], out: Path, *, force: bool = False) -> list[Path]:
+    """Write the answers edition of each lab (solutions and model answers kept, outputs cleared).
+
+    For an instructor to hand out after a deadline; the student editions never hold them.
+    """
+    out = Path(out)
+    planned = []
+    for path in notebooks:
+        notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+        strip_solutions(notebook, name=str(path))  # refuse broken markup here too
+        cells = [_clear_outputs(c) for c in notebook.get("cells", [])]
+        planned.append((out / f"{Path(path).stem}-answers.ipynb", {**notebook, "cells": cells}))
+    clashes = [target for target, _ in planned if target.exists()]
+    if clashes and not force:
+        raise FileExistsError(
+            f"write_answer_editions(): {clashes[0]} already exists; choose another --out "
+            "folder or pass --force to replace it."
+        )
+    from imlib.classroom._io import write_text
+
+    out.mkdir(parents=True, exist_ok=True)
+    for target, notebook in planned:
+        write_text(target, json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
+    return [target for target, _ in planned]

@@ -141,3 +141,29 @@ def test_wheel_carries_the_datasets_and_loads_them_anywhere(tmp_path):
         text=True,
     ).stdout.split()
     assert out == ["_data", str(len(load_dataset("bank_servqual")))]
+
+
+NORTHBANK = (
+    "bank_servqual",
+    "bank_branch_audit",
+    "staff_survey",
+    "customer_cohort",
+    "branch_isq",
+    "branch_people",
+    "branch_tracker",
+    "branch_money",
+)
+
+
+def test_northbank_datasets_document_their_keys_and_story():
+    catalog = list_datasets().set_index("name")
+    for name in NORTHBANK:
+        story = catalog.loc[name, "story"]
+        assert "Keys:" in story and "branch" in story, name
+        assert "ynthetic" in story or "ynthetic" in catalog.loc[name, "title"], name
+        spec = describe_dataset(name).set_index("column")
+        assert "branch" in spec.index, name
+    for name in ("branch_isq", "branch_people", "branch_tracker", "branch_money"):
+        spec = describe_dataset(name).set_index("column")
+        assert "(key)" in spec.loc["branch", "description"]
+        assert "(key)" in spec.loc["period", "description"]

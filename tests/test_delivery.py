@@ -85,14 +85,19 @@ def test_table_matches_the_scalar_functions():
         (5, 10, ValueError, "write 1% as 0.01"),
         (-0.01, 10, ValueError, r"must lie in \[0, 1\)"),
         (float("nan"), 10, ValueError, "must lie in"),
-        ([0.01, 2], None, ValueError, "position 1, value 2"),
-        ([0.01, -0.1], None, ValueError, "position 1"),
-        ([], None, ValueError, "p is empty"),
+        (
+            [0.01, 2],
+            None,
+            ValueError,
+            r"p\[1\] must lie in \[0, 1\) \(rates are fractions: write 1% as 0.01\); got 2",
+        ),
+        ([0.01, -0.1], None, ValueError, r"p\[1\] must lie in \[0, 1\); got -0.1"),
+        ([], None, ValueError, "'p' must be a single value or a non-empty list"),
         (0.01, None, TypeError, "give the number of stages n"),
-        (0.01, 0, ValueError, "at least 1 stage"),
+        (0.01, 0, ValueError, r"'n' must be a whole number in \[1, inf\); got 0"),
         (0.01, 2.5, TypeError, "whole number"),
         (0.01, True, TypeError, "whole number"),
-        ("0.01", 10, TypeError, "number or a list"),
+        ("0.01", 10, TypeError, "single value or a non-empty list"),
         ([0.01, "a"], None, TypeError, "must be a number"),
         ([0.01], 3, TypeError, "give n only with a single rate"),
     ],
@@ -108,7 +113,7 @@ def test_compound_failure_bad_input(p, n, error, match):
         (5, 10, "write 1% as 0.01"),
         (1.0, 10, "must lie in"),
         (-0.1, 10, "must lie in"),
-        (0.05, 0, "at least"),
+        (0.05, 0, "must be a whole number in"),
     ],
 )
 def test_required_stage_rate_bad_input(target, n, match):
@@ -117,9 +122,9 @@ def test_required_stage_rate_bad_input(target, n, match):
 
 
 def test_table_bad_input():
-    with pytest.raises(ValueError, match="stages is empty"):
+    with pytest.raises(ValueError, match="'stages' must be a non-empty list"):
         compound_failure_table(rates=[0.01], stages=[])
-    with pytest.raises(ValueError, match="whole numbers >= 1"):
+    with pytest.raises(ValueError, match=r"stages\[0\] must be a whole number in"):
         compound_failure_table(rates=[0.01], stages=[0])
     with pytest.raises(ValueError, match="write 1% as 0.01"):
         compound_failure_table(rates=[1], stages=[10])
@@ -179,10 +184,10 @@ def test_stage_improvement_closed_form():
         others = np.prod([1 - p[t] for t in p.index if t != s])
         assert out.loc[s, "failure_avoided"] == pytest.approx(p[s] * others)
     assert out["rank"].idxmin() == "b"
-    with pytest.raises(ValueError, match="reduction must lie in"):
+    with pytest.raises(ValueError, match="'reduction' must lie in"):
         stage_improvement(rates, reduction=50)
-    with pytest.raises(ValueError, match="appears more than once"):
-        stage_improvement(pd.concat([rates, rates]))
+    with pytest.raises(ValueError, match="one row per 'stage'"):
+        stage_improvement(pd.concat([rates, rates], ignore_index=True))
     with pytest.raises(ValueError, match=r"must be present and lie in \[0, 1\)"):
         stage_improvement(rates.assign(error_rate=[1, 4, 2]))
 
@@ -234,11 +239,11 @@ def test_crossing_counts():
     ("change", "match"),
     [
         ({"lane": ["customer", "backroom"]}, "must be one of"),
-        ({"step": ["a", "a"]}, "'a' repeats"),
+        ({"step": ["a", "a"]}, "one row per 'step'.*value 'a'"),
         ({"follows": ["", "zzz"]}, "'zzz', which is not a step"),
         ({"position": [1, 0]}, "must come after"),
-        ({"position": [0, 1.5]}, "whole numbers"),
-        ({"position": [0, -1]}, "'position' must be present and lie in"),
+        ({"position": [0, 1.5]}, "'position' must be present and a whole number"),
+        ({"position": [0, -1]}, "'position' must be present and a whole number in"),
         ({"evidence": ["", "Uniform"], "lane": ["customer", "backstage"]}, "physical evidence"),
     ],
 )
@@ -298,7 +303,7 @@ def test_fishbone_counts_add_up(complaints):
         ({"preset": "6M"}, "unknown preset '6M'"),
         ({"preset": ["people", "People"]}, "'people' repeats"),
         ({"preset": ["people"]}, "must hold one of 'people'"),
-        ({"top": 0}, "top must be"),
+        ({"top": 0}, "'top' must be"),
     ],
 )
 def test_fishbone_bad_input(complaints, kwargs, match):
@@ -320,7 +325,7 @@ def test_pareto_table(complaints):
     assert table["cumulative_share"].iloc[k - 1] >= 0.8 > table["cumulative_share"].iloc[k - 2]
     counted = pareto_table(table[["cause", "count"]], count_col="count")
     pd.testing.assert_frame_equal(counted, table)
-    with pytest.raises(ValueError, match="threshold must lie in"):
+    with pytest.raises(ValueError, match="'threshold' must lie in"):
         pareto_table(complaints, threshold=0)
     with pytest.raises(ValueError, match="add up to 0"):
         pareto_table(pd.DataFrame({"cause": ["a"], "n": [0]}), count_col="n")

@@ -37,15 +37,15 @@ def verdict(label, answer, capsys):
 
 
 def test_not_attempted_unknown_and_malformed_never_raise(capsys):
-    ok, out = verdict("dimension-gaps", ..., capsys)
+    ok, out = verdict("quality-dimension-gaps", ..., capsys)
     assert not ok and "Not attempted yet" in out
-    ok, out = verdict("dimension-gap", 1, capsys)
-    assert not ok and "Did you mean 'dimension-gaps'?" in out
-    ok, out = verdict("dimension-gaps", object(), capsys)
+    ok, out = verdict("quality-dimension-gap", 1, capsys)
+    assert not ok and "Did you mean 'quality-dimension-gaps'?" in out
+    ok, out = verdict("quality-dimension-gaps", object(), capsys)
     assert not ok and "Give a table" in out
-    ok, out = verdict("below-zone", {"a": 1}, capsys)
+    ok, out = verdict("quality-below-zone", {"a": 1}, capsys)
     assert not ok
-    assert results()["dimension-gaps"] == ["not attempted", "wrong"]
+    assert results()["quality-dimension-gaps"] == ["not attempted", "wrong"]
 
 
 def test_a_checker_crash_is_reported_not_raised(capsys, monkeypatch):
@@ -64,12 +64,12 @@ def test_every_lab_label_has_a_checker():
     assert {
         "quality-index-by-hand",
         "quality-index-by-branch",
-        "dimension-gaps",
-        "unweighted-score",
-        "weighted-score",
-        "below-zone",
-        "scale-origin",
-        "diagnose-gap",
+        "quality-dimension-gaps",
+        "quality-unweighted-score",
+        "quality-weighted-score",
+        "quality-below-zone",
+        "quality-scale-origin",
+        "quality-diagnose-gap",
     } <= set(labels())
 
 
@@ -118,31 +118,31 @@ def test_index_by_branch(long, capsys):
 # --- dimension-gaps ----------------------------------------------------------------------
 def test_dimension_gaps(bank, capsys):
     right = servqual_gaps(bank, by="branch")
-    assert verdict("dimension-gaps", right, capsys)[0]
+    assert verdict("quality-dimension-gaps", right, capsys)[0]
     flipped = right.assign(gap=-right["gap"])
-    assert "wrong sign" in verdict("dimension-gaps", flipped, capsys)[1]
+    assert "wrong sign" in verdict("quality-dimension-gaps", flipped, capsys)[1]
     off = right.copy()
     off.loc[3, "gap"] += 0.5
-    ok, out = verdict("dimension-gaps", off, capsys)
+    ok, out = verdict("quality-dimension-gaps", off, capsys)
     assert not ok and "is off" in out
 
 
 # --- unweighted-score / weighted-score ---------------------------------------------------
 def test_unweighted_score(bank, capsys):
     scores = servqual_scores(bank, by="branch")
-    assert verdict("unweighted-score", scores[["branch", "unweighted"]], capsys)[0]
+    assert verdict("quality-unweighted-score", scores[["branch", "unweighted"]], capsys)[0]
     item_mean = servqual_gaps(bank, by="branch", level="item").groupby("branch")["gap"].mean()
     assert not np.allclose(item_mean.sort_index(), scores.set_index("branch")["unweighted"])
-    assert "averaged the 22 item gaps" in verdict("unweighted-score", item_mean, capsys)[1]
+    assert "averaged the 22 item gaps" in verdict("quality-unweighted-score", item_mean, capsys)[1]
     weighted = scores.set_index("branch")["weighted"]
-    assert not verdict("unweighted-score", weighted, capsys)[0]
+    assert not verdict("quality-unweighted-score", weighted, capsys)[0]
 
 
 def test_weighted_score(bank, capsys):
     scores = servqual_scores(bank, by="branch").set_index("branch")
-    assert verdict("weighted-score", scores["weighted"], capsys)[0]
-    assert "Divide by 100" in verdict("weighted-score", 100 * scores["weighted"], capsys)[1]
-    assert "unweighted scores" in verdict("weighted-score", scores["unweighted"], capsys)[1]
+    assert verdict("quality-weighted-score", scores["weighted"], capsys)[0]
+    assert "Divide by 100" in verdict("quality-weighted-score", 100 * scores["weighted"], capsys)[1]
+    assert "unweighted scores" in verdict("quality-weighted-score", scores["unweighted"], capsys)[1]
 
 
 # --- below-zone --------------------------------------------------------------------------
@@ -151,12 +151,12 @@ def test_below_zone(long, capsys):
     riverside = zones[zones["branch"] == "Riverside"]
     below = riverside.loc[riverside["zone"] == "below", "dimension"].astype(str).tolist()
     assert below  # the story puts Riverside's reliability below the zone
-    assert verdict("below-zone", below, capsys)[0]
-    assert verdict("below-zone", [b.upper() for b in below], capsys)[0]
+    assert verdict("quality-below-zone", below, capsys)[0]
+    assert verdict("quality-below-zone", [b.upper() for b in below], capsys)[0]
     short = riverside.loc[(riverside["mss"] < 0) & (riverside["zone"] == "within"), "dimension"]
-    ok, out = verdict("below-zone", below + [str(short.iloc[0])], capsys)
+    ok, out = verdict("quality-below-zone", below + [str(short.iloc[0])], capsys)
     assert not ok and "inside the zone" in out
-    ok, out = verdict("below-zone", ["speed"], capsys)
+    ok, out = verdict("quality-below-zone", ["speed"], capsys)
     assert not ok and "not a SERVQUAL dimension" in out
 
 
@@ -167,11 +167,11 @@ def test_scale_origin(long, capsys):
     new = quality_index(
         riv.assign(expected=riv["expected"] - 1, perceived=riv["perceived"] - 1), by="branch"
     )["quality_index"].iloc[0]
-    assert verdict("scale-origin", new - old, capsys)[0]
-    assert "wrong sign" in verdict("scale-origin", old - new, capsys)[1]
-    assert "new index" in verdict("scale-origin", new, capsys)[1]
+    assert verdict("quality-scale-origin", new - old, capsys)[0]
+    assert "wrong sign" in verdict("quality-scale-origin", old - new, capsys)[1]
+    assert "new index" in verdict("quality-scale-origin", new, capsys)[1]
     only_e = 100 * riv["perceived"].mean() / (riv["expected"].mean() - 1) - old
-    assert "Recode both columns" in verdict("scale-origin", only_e, capsys)[1]
+    assert "Recode both columns" in verdict("quality-scale-origin", only_e, capsys)[1]
 
 
 # --- diagnose-gap ------------------------------------------------------------------------
@@ -181,10 +181,10 @@ def test_diagnose_gap(bank, capsys):
         found.query("branch == 'Harbour' and dimension == 'responsiveness'")["likely_gap"].iloc[0]
     )
     assert right == 1
-    assert verdict("diagnose-gap", right, capsys)[0]
-    assert "customer gap" in verdict("diagnose-gap", 5, capsys)[1]
-    assert "standard_compliance" in verdict("diagnose-gap", 3, capsys)[1]
-    assert "1 to 5" in verdict("diagnose-gap", 7, capsys)[1]
+    assert verdict("quality-diagnose-gap", right, capsys)[0]
+    assert "customer gap" in verdict("quality-diagnose-gap", 5, capsys)[1]
+    assert "standard_compliance" in verdict("quality-diagnose-gap", 3, capsys)[1]
+    assert "1 to 5" in verdict("quality-diagnose-gap", 7, capsys)[1]
 
 
 def test_checkers_follow_a_dataset_variant(tmp_path, monkeypatch, capsys):
@@ -203,3 +203,61 @@ def test_answers_can_be_plain_dicts(long, capsys):
     right = quality_index(long, by="branch").set_index("branch")["quality_index"].to_dict()
     assert verdict("quality-index-by-branch", right, capsys)[0]
     assert verdict("quality-index-by-branch", pd.Series(right), capsys)[0]
+
+
+# --- the reworked forms: pandas first, a planted error, a prediction --------------------
+def test_index_by_branch_in_pandas(long, capsys):
+    means = long.groupby("branch")[["perceived", "expected"]].mean()
+    assert verdict("quality-index-by-branch", 100 * means["perceived"] / means["expected"], capsys)[
+        0
+    ]
+
+
+def test_dimension_gaps_planted_error(bank, long, capsys):
+    from imlib.exercises.quality_gaps import pooled_gaps
+
+    per_customer = long.groupby(["branch", "respondent_id", "dimension"], observed=True)[
+        "gap"
+    ].mean()
+    right = per_customer.groupby(["branch", "dimension"], observed=True).mean()
+    assert verdict("quality-dimension-gaps", right, capsys)[0]
+    colleague = long.groupby(["branch", "dimension"], observed=True)["gap"].mean()
+    assert (colleague - right).abs().max() > 0.005  # the planted error is visible
+    ok, out = verdict("quality-dimension-gaps", colleague, capsys)
+    assert not ok and "colleague's pooled mean" in out
+    assert "colleague" in verdict("quality-dimension-gaps", pooled_gaps(), capsys)[1]
+
+
+def test_unweighted_from_dimension_gaps(bank, capsys):
+    gaps = servqual_gaps(bank, by="branch")
+    assert verdict("quality-unweighted-score", gaps.groupby("branch")["gap"].mean(), capsys)[0]
+
+
+def test_below_zone_negative_gap_is_not_below_the_zone(bank, long, capsys):
+    gaps = servqual_gaps(bank, by="branch").query("branch == 'Riverside'")
+    negative = gaps.loc[gaps["gap"] < 0, "dimension"].astype(str).tolist()
+    zones = zones_of_tolerance(long, by=["branch", "dimension"]).query("branch == 'Riverside'")
+    below = zones.loc[zones["zone"] == "below", "dimension"].astype(str).tolist()
+    assert set(negative) != set(below)
+    ok, out = verdict("quality-below-zone", negative, capsys)
+    assert not ok and ("desired" in out)
+    assert verdict("quality-below-zone", [b.title() for b in below], capsys)[0]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "quality-index-by-hand",
+        "quality-index-by-branch",
+        "quality-dimension-gaps",
+        "quality-unweighted-score",
+        "quality-weighted-score",
+        "quality-below-zone",
+        "quality-scale-origin",
+        "quality-diagnose-gap",
+    ],
+)
+@pytest.mark.parametrize("junk", [object(), "", None, [1, 2], float("inf")])
+def test_junk_is_not_yet_never_a_crash(label, junk):
+    feedback = check(label, junk)
+    assert feedback.status == "wrong", (label, junk, feedback.text)

@@ -15,7 +15,7 @@ from imlib.delivery import (
     stage_improvement,
 )
 from imlib.exercises import check, labels, reset_results
-from imlib.exercises.process_control import PHASE1_DAYS
+from imlib.exercises.process_control import PHASE1_DAYS, sustained_signal
 from imlib.spc import average_taguchi_loss, individuals_chart, p_chart
 
 RELIABILITY = [
@@ -26,6 +26,7 @@ RELIABILITY = [
     "reliability-best-stage",
     "reliability-moment-of-truth",
     "reliability-vital-few",
+    "reliability-fishbone-effect",
 ]
 CONTROL = [
     "spc-pbar",
@@ -35,6 +36,7 @@ CONTROL = [
     "spc-phase-one",
     "spc-mr-sigma",
     "spc-taguchi",
+    "spc-early-signals",
 ]
 
 
@@ -119,14 +121,40 @@ def test_overall_failure(rates, capsys):
     assert not ok and "no slip" in out
 
 
-def test_best_stage(rates, capsys):
+def test_best_stage_is_a_choice_with_its_saving(rates, capsys):
     table = stage_improvement(rates, reduction=0.5)
-    assert verdict("reliability-best-stage", table["stage"].iloc[0], capsys)[0]
-    assert verdict("reliability-best-stage", table["stage"].iloc[0].upper(), capsys)[0]
-    ok, out = verdict("reliability-best-stage", table["stage"].iloc[-1], capsys)
+    best, saved = table["stage"].iloc[0], table["failure_avoided"].iloc[0]
+    assert verdict("reliability-best-stage", (best, saved), capsys)[0]
+    assert verdict("reliability-best-stage", (best.upper(), round(saved, 6)), capsys)[0]
+    rate = table["error_rate"].iloc[0]
+    assert "first-order" in verdict("reliability-best-stage", (best, rate / 2), capsys)[1]
+    assert "error rate" in verdict("reliability-best-stage", (best, rate), capsys)[1]
+    assert "percentage" in verdict("reliability-best-stage", (best, 100 * saved), capsys)[1]
+    ok, out = verdict("reliability-best-stage", (table["stage"].iloc[-1], 0.001), capsys)
     assert not ok and "ranks 10" in out
-    ok, out = verdict("reliability-best-stage", "warehouse", capsys)
+    ok, out = verdict("reliability-best-stage", ("warehouse", 0.001), capsys)
     assert not ok and "not a stage" in out
+    assert "two things" in verdict("reliability-best-stage", best, capsys)[1]
+
+
+def test_stage_rates_in_pandas(log, capsys):
+    totals = log.groupby("stage")[["errors", "orders"]].sum()
+    assert verdict("reliability-stage-rates", totals["errors"] / totals["orders"], capsys)[0]
+
+
+def test_fishbone_effect(capsys):
+    complaints = load_dataset("service_complaints")
+    table = pareto_table(complaints)
+    top = table["cause"].iloc[0]
+    assert verdict("reliability-fishbone-effect", top, capsys)[0]
+    assert verdict("reliability-fishbone-effect", top.upper().replace(" ", "_"), capsys)[0]
+    ok, out = verdict("reliability-fishbone-effect", "procedures", capsys)
+    assert not ok and "bone" in out
+    ok, out = verdict("reliability-fishbone-effect", table["cause"].iloc[1], capsys)
+    assert not ok and "ranks" in out
+    ok, out = verdict("reliability-fishbone-effect", table["cause"].iloc[-1], capsys)
+    assert not ok and "effects" in out
+    assert "not a complaint type" in verdict("reliability-fishbone-effect", "scanner", capsys)[1]
 
 
 def test_moment_of_truth(rates, capsys):
@@ -188,17 +216,61 @@ def test_special_cause(log, capsys):
     assert not ok and "not a date" in out
 
 
-def test_first_signal(log, capsys):
+def test_first_signal_is_the_first_sustained_one(log, capsys):
     chart = p_chart(stage(log, "picking"), phase1=PHASE1_DAYS)
-    phase2 = chart[chart["phase"] == "II"]
+    phase2 = chart[chart["phase"] == "II"].reset_index(drop=True)
+    flags = phase2["signal"].astype(int)
+    sustained = phase2.loc[flags.rolling(3).sum().shift(-2) == 3, "date"].iloc[0]
+    assert verdict("spc-first-signal", sustained.strftime("%Y-%m-%d"), capsys)[0]
+    assert sustained == sustained_signal(chart)
     first = phase2.loc[phase2["signal"], "date"].iloc[0]
-    assert verdict("spc-first-signal", first.strftime("%Y-%m-%d"), capsys)[0]
+    if first != sustained:
+        ok, out = verdict("spc-first-signal", first, capsys)
+        assert not ok and "colleague's date" in out
     r4 = phase2.loc[phase2["rule_4"], "date"].iloc[0]
-    if r4 != first:
+    if r4 not in {first, sustained}:
         ok, out = verdict("spc-first-signal", r4, capsys)
         assert not ok and "rule-4" in out
     ok, out = verdict("spc-first-signal", chart["date"].iloc[3], capsys)
     assert not ok and "Phase I" in out
+    assert "not a date" in verdict("spc-first-signal", "", capsys)[1]
+    assert "not a date" in verdict("spc-special-cause", "", capsys)[1]
+
+
+def test_first_signal_on_a_term_where_the_colleague_is_wrong(tmp_path, monkeypatch, capsys):
+    from imlib.datasets import write_datasets
+
+    write_datasets(tmp_path, seed=7)
+    monkeypatch.setenv("IMLIB_DATA_DIR", str(tmp_path))
+    log = load_dataset("service_process_log")
+    chart = p_chart(stage(log, "picking"), phase1=PHASE1_DAYS)
+    phase2 = chart[chart["phase"] == "II"]
+    first = phase2.loc[phase2["signal"], "date"].iloc[0]
+    assert first != sustained_signal(chart)  # a lone false alarm comes first on this term
+    assert "colleague's date" in verdict("spc-first-signal", first, capsys)[1]
+    assert verdict("spc-first-signal", sustained_signal(chart), capsys)[0]
+
+
+def test_early_signals(log, capsys):
+    rows = stage(log, "picking").dropna(subset=["cycle_minutes"]).reset_index(drop=True)
+    chart = individuals_chart(rows, value_col="cycle_minutes", phase1=PHASE1_DAYS)
+    before = chart[chart["date"] < "2025-04-14"]
+    right = int(before["signal"].sum())
+    assert verdict("spc-early-signals", right, capsys)[0]
+    beyond = int(before["rule_1"].sum())
+    assert not verdict("spc-early-signals", beyond, capsys)[0] or beyond == right
+    assert "stop at" in verdict("spc-early-signals", int(chart["signal"].sum()), capsys)[1]
+    phase2_only = int(before.loc[before["phase"] == "II", "signal"].sum())
+    if phase2_only != right:
+        assert "Phase II" in verdict("spc-early-signals", phase2_only, capsys)[1]
+    if beyond not in {right, phase2_only}:
+        assert "any rule" in verdict("spc-early-signals", beyond, capsys)[1]
+
+
+def test_taguchi_by_hand(capsys):
+    deliveries = load_dataset("service_deliveries").dropna(subset=["arrival_minutes"])
+    loss = 12 / 30**2 * (deliveries["arrival_minutes"] - 30) ** 2
+    assert verdict("spc-taguchi", loss.groupby(deliveries["route_planning"]).mean(), capsys)[0]
 
 
 def test_phase_one(log, capsys):

@@ -1,4 +1,4 @@
-"""Checker tests for Labs 2 and 3: right answers, plausible wrong ones, dataset variants."""
+"""Checker tests for Lab 2 (ladder of loyalty): right and plausible wrong answers, variants."""
 
 import numpy as np
 import pandas as pd
@@ -13,18 +13,9 @@ from imlib.loyalty import (
     retention_rates,
     transition_matrix,
 )
-from imlib.markets import markets_audit
-from imlib.mix import importance_performance
 
-LAB2 = {
-    "markets-hospital-gaps",
-    "markets-grow-most",
-    "markets-contested",
-    "markets-nested-influence",
-    "mix-relationship-only",
-    "mix-concentrate-here",
-}
 LAB3 = {
+    "loyalty-margin-growth",
     "loyalty-clv-by-hand",
     "loyalty-retention-by-rung",
     "loyalty-transition-matrix",
@@ -44,103 +35,15 @@ def verdict(label, answer, capsys):
 
 
 def test_every_label_is_registered():
-    assert LAB2 | LAB3 <= set(labels())
+    assert LAB3 <= set(labels())
 
 
 def test_not_attempted_and_malformed_never_raise(capsys):
-    for label in sorted(LAB2 | LAB3):
+    for label in sorted(LAB3):
         ok, out = verdict(label, ..., capsys)
         assert not ok and "Not attempted" in out
         ok, out = verdict(label, object(), capsys)
         assert not ok and "Could not check" not in out, (label, out)
-
-
-# --- Lab 1 -------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def audit():
-    jury = load_dataset("rm_jury")
-    return markets_audit(jury[jury["audit"] == "six_markets"], by="firm")
-
-
-def firm(audit, name):
-    rows = audit[audit["firm"] == name]
-    return rows.assign(market=rows["market"].astype(str)).set_index("market")
-
-
-def test_hospital_gaps(audit, capsys):
-    hospital = firm(audit, "Riverbend Hospital")
-    assert verdict("markets-hospital-gaps", hospital["gap"], capsys)[0]
-    assert verdict("markets-hospital-gaps", hospital.reset_index()[["market", "gap"]], capsys)[0]
-    assert "Wrong sign" in verdict("markets-hospital-gaps", -hospital["gap"], capsys)[1]
-    medians = hospital["desired_median"] - hospital["current_median"]
-    if not np.allclose(medians, hospital["gap"], atol=0.01):
-        assert "medians" in verdict("markets-hospital-gaps", medians, capsys)[1]
-    wrong_firm = firm(audit, "Northbank")["gap"]
-    ok, out = verdict("markets-hospital-gaps", wrong_firm, capsys)
-    assert not ok and "Riverbend Hospital" in out
-    ok, out = verdict("markets-hospital-gaps", audit[["market", "gap"]], capsys)
-    assert not ok and "repeated rows" in out
-
-
-def test_grow_most(audit, capsys):
-    quayside = firm(audit, "Quayside Software")
-    top = quayside["gap"].idxmax()
-    assert verdict("markets-grow-most", top, capsys)[0]
-    assert verdict("markets-grow-most", top.replace("_", " ").upper(), capsys)[0]
-    highest_desired = quayside["desired_mean"].idxmax()
-    assert highest_desired != top
-    assert "desired" in verdict("markets-grow-most", highest_desired, capsys)[1]
-    lowest = quayside["gap"].idxmin()
-    if lowest != highest_desired:
-        assert "shrink" in verdict("markets-grow-most", lowest, capsys)[1]
-    neither = quayside.index[
-        ~quayside.index.isin([top, highest_desired, lowest, quayside["gap"].abs().idxmax()])
-    ][0]
-    assert "rank 1" in verdict("markets-grow-most", neither, capsys)[1]
-    assert "not one of" in verdict("markets-grow-most", "customers", capsys)[1]
-
-
-def test_contested(audit, capsys):
-    north = firm(audit, "Northbank")
-    right = north["desired_sd"].idxmax()
-    assert verdict("markets-contested", right, capsys)[0]
-    biggest_gap = north["gap"].idxmax()
-    assert biggest_gap != right
-    assert "spread" in verdict("markets-contested", biggest_gap, capsys)[1]
-
-
-def test_nested_influence(capsys):
-    jury = load_dataset("rm_jury")
-    nested = jury[jury["audit"] == "influence"]
-    out = markets_audit(nested, axes=list(dict.fromkeys(nested["market"])))
-    out = out.assign(market=out["market"].astype(str)).set_index("market")
-    assert verdict("markets-nested-influence", out["gap"].idxmax(), capsys)[0]
-    assert (
-        "subtract current"
-        in verdict("markets-nested-influence", out["desired_mean"].idxmax(), capsys)[1]
-    )
-    assert "not one of" in verdict("markets-nested-influence", "internal", capsys)[1]
-
-
-def test_relationship_only(capsys):
-    assert verdict("mix-relationship-only", ["customer_service"], capsys)[0]
-    assert verdict("mix-relationship-only", "Customer service", capsys)[0]
-    assert "other way round" in verdict("mix-relationship-only", ["physical_evidence"], capsys)[1]
-    assert "four Ps" in verdict("mix-relationship-only", ["price"], capsys)[1]
-
-
-def test_concentrate_here(capsys):
-    ipa = importance_performance(load_dataset("mix_audit"), by="firm")
-    mine = ipa[ipa["firm"] == "Quayside Software"].assign(
-        element=lambda d: d["element"].astype(str)
-    )
-    right = mine.loc[mine["quadrant"] == "concentrate here", "element"].tolist()
-    overkill = mine.loc[mine["quadrant"] == "possible overkill", "element"].tolist()
-    assert verdict("mix-concentrate-here", right, capsys)[0]
-    assert verdict("mix-concentrate-here", pd.Series(right[::-1]), capsys)[0]
-    assert "opposite corner" in verdict("mix-concentrate-here", right + overkill, capsys)[1]
-    assert "missing" in verdict("mix-concentrate-here", right[:1], capsys)[1]
-    assert "not an element" in verdict("mix-concentrate-here", ["branding"], capsys)[1]
 
 
 # --- Lab 2 -------------------------------------------------------------------------------
@@ -185,30 +88,80 @@ def test_transition_matrix_checker(cohort, capsys):
     assert "DataFrame" in verdict("loyalty-transition-matrix", right.to_numpy(), capsys)[1]
 
 
-def test_five_year_share(cohort, capsys):
+def test_retention_by_rung_in_pandas(cohort, capsys):
+    by_hand = 1 - cohort.groupby("rung", observed=True)["defected"].mean()
+    assert verdict("loyalty-retention-by-rung", by_hand, capsys)[0]
+    counts = cohort.groupby("rung", observed=True)["defected"].sum()
+    assert "counts" in verdict("loyalty-retention-by-rung", counts, capsys)[1]
+
+
+def test_transition_matrix_built_in_pandas(cohort, capsys):
+    ordered = cohort.sort_values(["customer_id", "year"])
+    nxt = ordered.groupby("customer_id")["rung"].shift(-1).astype(object)
+    nxt = nxt.where(~ordered["defected"], "lost")
+    pairs = ordered.assign(to=nxt)[nxt.notna()]
+    by_hand = pd.crosstab(pairs["rung"], pairs["to"], normalize="index")
+    assert verdict("loyalty-transition-matrix", by_hand, capsys)[0]  # no 'lost' row needed
+    cut = ordered.assign(to=nxt)[ordered["year"] < ordered["year"].max()]
+    wrong = pd.crosstab(cut["rung"], cut["to"], normalize="index")
+    assert not verdict("loyalty-transition-matrix", wrong, capsys)[0]
+    stay = pairs["to"].where(pairs["to"] != "lost", pairs["rung"])
+    nobody_lost = pd.crosstab(pairs["rung"], stay, normalize="index").assign(lost=0.0)
+    assert "Nobody moves to lost" in verdict("loyalty-transition-matrix", nobody_lost, capsys)[1]
+
+
+def test_five_year_share_finds_the_colleagues_error(cohort, capsys):
     projection = ladder_projection({"purchaser": 1.0}, transition_matrix(cohort), periods=6)
     alive = 1 - projection[LOST]
     assert verdict("loyalty-five-year-share", alive.iloc[5], capsys)[0]
+    r_p = retention_rates(cohort, by="rung").set_index("rung").loc["purchaser", "retention_rate"]
+    assert abs(r_p**5 - alive.iloc[5]) > 0.01
+    assert "colleague's number" in verdict("loyalty-five-year-share", r_p**5, capsys)[1]
     assert "share lost" in verdict("loyalty-five-year-share", 1 - alive.iloc[5], capsys)[1]
     assert "after 4 years" in verdict("loyalty-five-year-share", alive.iloc[4], capsys)[1]
     assert "after 6 years" in verdict("loyalty-five-year-share", alive.iloc[6], capsys)[1]
     assert "percentage" in verdict("loyalty-five-year-share", 100 * alive.iloc[5], capsys)[1]
 
 
-def test_defection_cut(cohort, capsys):
+def test_margin_growth(cohort, capsys):
+    by_tenure = cohort.groupby("tenure")["margin"].mean()
+    steps = by_tenure.index[-1] - by_tenure.index[0]
+    right = (by_tenure.iloc[-1] / by_tenure.iloc[0]) ** (1 / steps) - 1
+    assert verdict("loyalty-margin-growth", right, capsys)[0]
+    assert verdict("loyalty-margin-growth", round(right, 3), capsys)[0]
+    total = by_tenure.iloc[-1] / by_tenure.iloc[0] - 1
+    assert "total growth" in verdict("loyalty-margin-growth", total, capsys)[1]
+    too_many = (by_tenure.iloc[-1] / by_tenure.iloc[0]) ** (1 / (steps + 1)) - 1
+    assert "yearly steps" in verdict("loyalty-margin-growth", too_many, capsys)[1]
+    assert "percentage" in verdict("loyalty-margin-growth", 100 * right, capsys)[1]
+    assert not verdict("loyalty-margin-growth", 0.04, capsys)[0]
+
+
+def test_defection_cut_in_money(cohort, capsys):
     d = retention_rates(cohort)["defection_rate"].iloc[0]
     m = cohort.loc[cohort["tenure"] == 1, "margin"].mean()
-    args = dict(margin=m, acquisition_cost=150, discount_rate=0.10, horizon=20)
-    right = defection_cut_effect(defection_rate=d, cut=0.05, margin_growth=0.04, **args)
-    value = right["profit_change_pct"].iloc[1]
-    assert verdict("loyalty-defection-cut", value, capsys)[0]
-    relative = defection_cut_effect(defection_rate=d, cut=0.05 * d, margin_growth=0.04, **args)
-    ok, out = verdict("loyalty-defection-cut", relative["profit_change_pct"].iloc[1], capsys)
-    assert not ok and "percentage points" in out
-    assert "fraction" in verdict("loyalty-defection-cut", value / 100, capsys)[1]
-    flat = defection_cut_effect(defection_rate=d, cut=0.05, margin_growth=0.0, **args)
-    ok, out = verdict("loyalty-defection-cut", flat["profit_change_pct"].iloc[1], capsys)
-    assert not ok and "margin growth" in out
+    by_tenure = cohort.groupby("tenure")["margin"].mean()
+    g = (by_tenure.iloc[-1] / by_tenure.iloc[0]) ** (1 / (by_tenure.index[-1] - 1)) - 1
+    h = int(cohort["tenure"].max())
+
+    def pounds(**kw):
+        table = defection_cut_effect(
+            defection_rate=d, margin=m, acquisition_cost=150, discount_rate=0.10, **kw
+        )
+        return table["customer_value"].iloc[1] - table["customer_value"].iloc[0], table
+
+    right, table = pounds(cut=0.05, margin_growth=g, horizon=h)
+    assert verdict("loyalty-defection-cut", right, capsys)[0]
+    ok, out = verdict("loyalty-defection-cut", table["profit_change_pct"].iloc[1], capsys)
+    assert not ok and "percent" in out
+    improved = table["customer_value"].iloc[1]
+    assert "subtract the current" in verdict("loyalty-defection-cut", improved, capsys)[1]
+    old, _ = pounds(cut=0.05, margin_growth=0.04, horizon=20)
+    assert "worked example" in verdict("loyalty-defection-cut", old, capsys)[1]
+    long, _ = pounds(cut=0.05, margin_growth=g, horizon=20)
+    assert "horizon" in verdict("loyalty-defection-cut", long, capsys)[1]
+    relative, _ = pounds(cut=0.05 * d, margin_growth=g, horizon=h)
+    assert "percentage points" in verdict("loyalty-defection-cut", relative, capsys)[1]
 
 
 def test_checkers_follow_a_dataset_variant(tmp_path, monkeypatch, capsys):
@@ -221,7 +174,3 @@ def test_checkers_follow_a_dataset_variant(tmp_path, monkeypatch, capsys):
     assert not np.allclose(shipped["retention_rate"], variant["retention_rate"])
     assert verdict("loyalty-retention-by-rung", variant, capsys)[0]
     assert not verdict("loyalty-retention-by-rung", shipped, capsys)[0]
-    jury = load_dataset("rm_jury")
-    audit = markets_audit(jury[jury["audit"] == "six_markets"], by="firm")
-    hospital = firm(audit, "Riverbend Hospital")["gap"]
-    assert verdict("markets-hospital-gaps", hospital, capsys)[0]

@@ -37,7 +37,7 @@ def test_phases_in_order_and_as_a_cycle():
     assert table["phase"].tolist() == list(PHASES) and table["order"].tolist() == [1, 2, 3, 4]
     assert table[["learning", "needs", "produces"]].map(len).min().min() > 20
     assert [next_phase(p) for p in PHASES] == [*PHASES[1:], PHASES[0]]
-    with pytest.raises(ValueError, match="phase must be one of"):
+    with pytest.raises(ValueError, match="'phase' must be one of"):
         next_phase("launch")
 
 
@@ -58,7 +58,7 @@ def test_classify_patterns_and_reject_unknown_values():
         }
     )
     assert knowledge_pattern(df)["pattern"].tolist() == list(PATTERNS)
-    with pytest.raises(ValueError, match="'exchange' must hold hierarchical or relational"):
+    with pytest.raises(ValueError, match="'exchange' must be one of 'hierarchical', 'relational'"):
         knowledge_pattern(df.assign(exchange="network"))
 
 
@@ -93,7 +93,7 @@ def test_trace_steps_returns_and_new_cycles():
     [
         (["energising", "diffusion"], "skip code breaking, authorising between e0"),
         (["energising", "code_breaking", "energising"], "go back between e1"),
-        (["energising", "launch"], "must hold energising"),
+        (["energising", "launch"], "must be one of 'energising'"),
     ],
 )
 def test_trace_refuses_impossible_moves(phases, match):

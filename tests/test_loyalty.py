@@ -77,13 +77,13 @@ def test_margin_multiple_and_acquisition_cost():
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"retention": 80}, ValueError, r"retention must lie in \[0, 1\)"),
-        ({"retention": 1.0}, ValueError, r"retention must lie in \[0, 1\)"),
-        ({"retention": -0.1}, ValueError, "retention must lie"),
-        ({"retention": 0.8, "discount_rate": 1.5}, ValueError, "discount_rate must lie"),
-        ({"retention": 0.8, "horizon": 0}, ValueError, "horizon must lie"),
+        ({"retention": 80}, ValueError, r"'retention' must lie in \[0, 1\]"),
+        ({"retention": 1.0}, ValueError, r"'retention' must lie in \[0, 1\)"),
+        ({"retention": -0.1}, ValueError, "'retention' must lie"),
+        ({"retention": 0.8, "discount_rate": 1.5}, ValueError, "'discount_rate' must lie"),
+        ({"retention": 0.8, "horizon": 0}, ValueError, "'horizon' must be a whole number in"),
         ({"retention": 0.8, "horizon": 2.5}, TypeError, "whole number"),
-        ({"retention": "high"}, TypeError, "retention must be a number"),
+        ({"retention": "high"}, TypeError, "'retention' must be a number"),
     ],
 )
 def test_clv_bad_input(kwargs, error, match):
@@ -93,7 +93,7 @@ def test_clv_bad_input(kwargs, error, match):
 
 def test_customer_lifetime_value_bad_column():
     frame = pd.DataFrame({"margin": [100.0], "retention_rate": [80.0]})
-    with pytest.raises(ValueError, match=r"'retention_rate' must lie in \[0, 1\)"):
+    with pytest.raises(ValueError, match=r"'retention_rate' must lie in \[0, 1\]"):
         customer_lifetime_value(frame)
     with pytest.raises(ValueError, match="no column 'margin'"):
         customer_lifetime_value(frame.rename(columns={"margin": "m"}))
@@ -122,11 +122,11 @@ def test_defection_cut_is_in_percentage_points():
 
 
 def test_defection_cut_bad_input():
-    with pytest.raises(ValueError, match=r"cut must lie in \[0, 0.04\]"):
+    with pytest.raises(ValueError, match=r"'cut' must lie in \[0, 0.04\]"):
         defection_cut_effect(defection_rate=0.04, cut=0.05, margin=100)
-    with pytest.raises(ValueError, match="defection_rate must lie"):
+    with pytest.raises(ValueError, match="'defection_rate' must lie"):
         defection_cut_effect(defection_rate=10, margin=100)
-    with pytest.raises(TypeError, match="horizon must be a whole number"):
+    with pytest.raises(TypeError, match="'horizon' must be a whole number"):
         cohort_profit(defection_rate=0.1, margin=100, horizon=1.5)
 
 
@@ -140,7 +140,7 @@ def test_acquisition_vs_retention_break_even():
     )
     assert table["break_even_retention_cost"].iloc[0] == pytest.approx(10)
     assert table["total_spend"].iloc[0] == pytest.approx(table["total_spend"].iloc[1])
-    with pytest.raises(ValueError, match="defection_cut must lie"):
+    with pytest.raises(ValueError, match="'defection_cut' must lie"):
         acquisition_vs_retention(
             customers=10,
             defection_rate=0.1,
@@ -184,7 +184,7 @@ def test_projection_rejects_bad_start(P):
         ladder_projection({"purchaser": 0.5}, P, periods=2)
     with pytest.raises(ValueError, match="not a state"):
         ladder_projection({"prospect": 1.0}, P, periods=2)
-    with pytest.raises(ValueError, match="periods must lie"):
+    with pytest.raises(ValueError, match="'periods' must be a whole number in"):
         ladder_projection({"purchaser": 1.0}, P, periods=0)
 
 
@@ -245,5 +245,5 @@ def test_explorer_and_callback():
     assert not any(s.continuous_update for s in (retention, discount, cut))
     fig = draw_retention_economics(retention=0.9, cut=0.05)
     assert "10% to 5%" in fig.axes[1].get_title()
-    with pytest.raises(ValueError, match="cut must lie"):
+    with pytest.raises(ValueError, match="'cut' must lie"):
         draw_retention_economics(retention=0.9, cut=0.2)

@@ -86,7 +86,9 @@ def test_gap_is_desired_minus_current_and_ranks_follow(jury):
 
 
 def test_by_firm_separates_audits(jury):
-    both = pd.concat([jury.assign(firm="X"), jury.assign(firm="Y", desired=jury["current"])])
+    both = pd.concat(
+        [jury.assign(firm="X"), jury.assign(firm="Y", desired=jury["current"])], ignore_index=True
+    )
     audit = markets_audit(both, by="firm")
     assert len(audit) == 14
     assert (audit.query("firm == 'Y'")["gap"] == 0).all()
@@ -148,12 +150,11 @@ def test_audit_bad_input(jury, change, error, match):
 def test_bad_axes_and_names(jury):
     with pytest.raises(ValueError, match="at least 3"):
         markets_audit(jury, axes=["internal", "referral"])
-    with pytest.raises(TypeError, match="must be a string"):
+    with pytest.raises(TypeError, match="must be a non-empty string"):
         canonical_market(3)
-    with pytest.raises(ValueError, match="more than one row"):
-        rerank_gaps(
-            markets_audit(pd.concat([jury.assign(f=1), jury.assign(f=2)]), by="f"), desired={}
-        )
+    two_firms = pd.concat([jury.assign(f=1), jury.assign(f=2)], ignore_index=True)
+    with pytest.raises(ValueError, match="audit must have one row per 'market'"):
+        rerank_gaps(markets_audit(two_firms, by="f"), desired={})
     with pytest.raises(ValueError, match=r"lie in \[0, 10\]"):
         rerank_gaps(markets_audit(jury), desired={"internal": 11})
     assert EMPHASIS_RANGE == (0.0, 10.0)

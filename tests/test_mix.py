@@ -25,7 +25,7 @@ def test_frameworks():
     table = expanded_mix()
     assert table["four_ps"].sum() == 4 and table["relationship_7ps"].sum() == 7
     assert set(table.loc[table["quality_driver"], "element"]) == {"people", "processes"}
-    with pytest.raises(ValueError, match="framework must be one of"):
+    with pytest.raises(ValueError, match="'framework' must be one of"):
         mix_elements("4ps")
 
 
@@ -66,7 +66,7 @@ def test_quadrants_by_hand(ratings):
         (lambda d: d.assign(importance=d["importance"] * 10), {}, "'importance' must lie in"),
         (lambda d: d.assign(element="branding"), {}, "'branding'"),
         (lambda d: d.assign(element="physical_evidence"), {}, "not an element of relationship"),
-        (lambda d: d, {"cutoff": "median"}, "cutoff must be one of"),
+        (lambda d: d, {"cutoff": "median"}, "'cutoff' must be one of"),
         (lambda d: d.drop(columns="performance"), {}, "no column 'performance'"),
     ],
 )

@@ -60,7 +60,7 @@ def test_plot_bad_input(gaps):
         plot_dimension_gaps(gaps.drop(columns="gap"))
     with pytest.raises(ValueError, match="filter it to one group first"):
         plot_servqual_profile(gaps)
-    with pytest.raises(ValueError, match="zone must be one of"):
+    with pytest.raises(ValueError, match="'zone' must be one of"):
         plot_zones_of_tolerance(gaps.assign(adequate=1.0, desired=2.0, zone="nowhere").head(5))
 
 

@@ -217,7 +217,7 @@ def test_a_failed_save_leaves_the_old_file_and_no_temp_files(tmp_path, monkeypat
     ],
 )
 def test_unsaveable_plans_write_nothing(tmp_path, plan, match):
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises((TypeError, ValueError), match=match):
         save_plan(plan, tmp_path / "p.json")
     assert list(tmp_path.iterdir()) == []
 
@@ -423,3 +423,76 @@ def test_planner_keeps_a_backup_when_it_saves_over_a_file(tmp_path):
     planner.save_button.click()
     assert "previous version kept as p.json.bak" in planner.status.value
     assert (tmp_path / "p.json.bak").read_bytes() == old
+
+
+# --- the package: schema, bad plans, the user's own plan folder ------------------------------
+def test_schema_names_exactly_the_fields_of_each_part():
+    from dataclasses import fields
+
+    from imlib.programme import SCHEMA
+
+    assert set(SCHEMA) == {Plan, Objective, Segment, Activity, Risk}
+    for cls, kinds in SCHEMA.items():
+        assert [f.name for f in fields(cls)] == list(kinds), cls
+
+
+@pytest.mark.parametrize(
+    ("plan", "error", "match"),
+    [
+        (Plan(title=None), TypeError, r"field 'title' must be text; got NoneType None"),
+        (
+            Plan(objectives=[Objective(due=None)]),
+            TypeError,
+            r"field 'objectives\[0\]\.due' must be text; got NoneType None",
+        ),
+        (
+            Plan(segments=["Front line"]),
+            TypeError,
+            r"field 'segments\[0\]' must be a Segment; got str 'Front line'",
+        ),
+        ("my plan", TypeError, r"argument 'plan' must be a Plan, got str"),
+    ],
+)
+@pytest.mark.parametrize("function", [validate, render_markdown])
+def test_badly_shaped_plans_are_clear_errors(function, plan, error, match):
+    with pytest.raises(error, match=rf"^{function.__name__}\(\): .*{match}"):
+        function(plan)
+
+
+@pytest.mark.parametrize("where", ["budget", "cost"])
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_non_finite_money_is_a_problem_not_silence(where, bad):
+    plan = example_plan()
+    if where == "budget":
+        plan.budget = bad
+        expected = f"The budget is not a number ({bad!r}): give an amount."
+    else:
+        plan.activities[2].cost = bad
+        expected = "The activities' costs cannot be added up until every cost is a number."
+        assert (
+            f"Activity 'Joint process-mapping workshops' has a cost that is not a number "
+            f"({bad!r})." in validate(plan)
+        )
+    assert expected in validate(plan)
+    assert "## Open problems" in render_markdown(plan)
+
+
+def test_plans_go_to_the_users_own_folder_not_a_shared_temp_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("IMLIB_PLAN_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home-of-user-b"))
+    folder = default_plan_dir()
+    assert folder == tmp_path / "home-of-user-b" / "im-kit-plans"
+    assert folder.parent == Path.home() != Path(tempfile.gettempdir())
+    path = save_plan(example_plan(), folder / "plan.json")  # no PermissionError: user's own
+    assert load_plan(path) == example_plan()
+    monkeypatch.setenv("IMLIB_PLAN_DIR", str(tmp_path / "course"))
+    assert default_plan_dir() == tmp_path / "course"
+
+
+def test_old_import_paths_keep_working():
+    import imlib
+    import imlib.programme as programme
+    from imlib.programme import FILE_FORMAT, LEVER_LABELS, MIX_ELEMENTS  # noqa: F401
+
+    assert imlib.validate is programme.validate and imlib.Plan is programme.Plan
+    assert programme.PlanFileError.__module__ == "imlib.programme"

@@ -242,7 +242,7 @@ def _bank_small():
             "column 'e03' must be numeric",
         ),
         (lambda: servqual_gaps(_bank_small(), by="region"), ValueError, "no column 'region'"),
-        (lambda: servqual_gaps(_bank_small(), level="items"), ValueError, "level must be one of"),
+        (lambda: servqual_gaps(_bank_small(), level="items"), ValueError, "'level' must be one of"),
         (lambda: servqual_gaps(_bank_small(), reverse=["x10"]), ValueError, "reverse names 'x10'"),
         (lambda: servqual_gaps(_bank_small(), scale=(7, 1)), ValueError, "low < high"),
         (
@@ -278,7 +278,7 @@ def _bank_small():
         (
             lambda: quality_index(pd.DataFrame({"perceived": [5.0], "expected": [-1.0]})),
             ValueError,
-            "'expected' must lie in \\(0, inf\\]",
+            "'expected' must lie in \\(0, inf\\)",
         ),
         (
             lambda: quality_index(pd.DataFrame({"perceived": [5.0]})),
@@ -288,7 +288,7 @@ def _bank_small():
         (
             lambda: quality_index(pd.DataFrame({"perceived": [5.0], "expected": [5.0]}), by=3),
             TypeError,
-            "by must be a column name",
+            "'by' must be a column name",
         ),
         (
             lambda: zones_of_tolerance(
@@ -302,7 +302,7 @@ def _bank_small():
                 pd.DataFrame({"expected": [6.0], "perceived": [5.0]}), expectation_change=9
             ),
             ValueError,
-            "expectation_change must lie in",
+            "'expectation_change' must lie in",
         ),
         (
             lambda: what_if(

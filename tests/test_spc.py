@@ -88,10 +88,10 @@ def test_few_subgroups_warn():
         (days([101, 2], [100, 100]), {}, "must not exceed 'orders'"),
         (days([np.nan, 2], [100, 100]), {}, "must be present"),
         (days([0, 0], [100, 100]), {}, "p-bar is 0"),
-        (days([1, 2], [100, 100]), {"p_bar": 0}, r"p_bar must lie in \(0, 1\)"),
-        (days([1, 2], [100, 100]), {"p_bar": 5}, r"p_bar must lie in \(0, 1\)"),
-        (days([1, 2], [100, 100]), {"phase1": 1}, "phase1 must lie in"),
-        (days([1, 2], [100, 100]), {"phase1": 3}, "phase1 must lie in"),
+        (days([1, 2], [100, 100]), {"p_bar": 0}, r"'p_bar' must lie in \(0, 1\)"),
+        (days([1, 2], [100, 100]), {"p_bar": 5}, r"'p_bar' must lie in \(0, 1\)"),
+        (days([1, 2], [100, 100]), {"phase1": 1}, "'phase1' must be a whole number in"),
+        (days([1, 2], [100, 100]), {"phase1": 3}, "'phase1' must lie in"),
         (days([1, 2], [100, 100]), {"run_length": 1, "p_bar": 0.01}, "run_length"),
     ],
 )
@@ -185,7 +185,7 @@ def test_individuals_catches_a_shift_the_sd_would_hide():
         ([1.0], {}, "at least 2 rows"),
         ([1.0, np.nan, 2.0], {}, "must be present"),
         ([3.0] * 25, {}, "every moving range"),
-        ([1.0, 2.0, 3.0], {"phase1": 9}, "phase1 must lie in"),
+        ([1.0, 2.0, 3.0], {"phase1": 9}, "'phase1' must lie in"),
     ],
 )
 def test_individuals_bad_input(values, kwargs, match):
@@ -217,10 +217,10 @@ def test_taguchi_loss_at_the_limit_equals_the_cost():
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"tolerance": 0}, r"tolerance must lie in \(0, inf\)"),
-        ({"tolerance": -1}, "tolerance must lie in"),
-        ({"cost_at_limit": -5}, "cost_at_limit must lie in"),
-        ({"kind": "larger"}, "kind must be one of"),
+        ({"tolerance": 0}, r"'tolerance' must lie in \(0, inf\)"),
+        ({"tolerance": -1}, "'tolerance' must lie in"),
+        ({"cost_at_limit": -5}, "'cost_at_limit' must lie in"),
+        ({"kind": "larger"}, "'kind' must be one of"),
         ({"kind": "smaller"}, "has target 0"),
     ],
 )
@@ -231,11 +231,11 @@ def test_taguchi_bad_input(kwargs, match):
 
 
 def test_taguchi_bad_values():
-    with pytest.raises(ValueError, match="missing values"):
+    with pytest.raises(ValueError, match=r"y\[1\] must be a finite number; got nan"):
         taguchi_loss([1.0, np.nan], target=0, tolerance=1, cost_at_limit=1)
-    with pytest.raises(TypeError, match="a number or a list"):
+    with pytest.raises(TypeError, match="single value or a non-empty list"):
         taguchi_loss("10", target=0, tolerance=1, cost_at_limit=1)
-    with pytest.raises(ValueError, match="has no values"):
+    with pytest.raises(ValueError, match="are missing"):
         average_taguchi_loss(
             pd.DataFrame({"y": [np.nan]}), value_col="y", target=0, tolerance=1, cost_at_limit=1
         )

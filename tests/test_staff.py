@@ -17,8 +17,8 @@ from imlib.staff import (
     internal_segments,
     internal_service_quality,
     item_analysis,
-    retention_rate,
     segment_shares,
+    staff_retention_rate,
     staff_turnover,
     turnover_rate,
 )
@@ -134,10 +134,10 @@ def test_enps_boundaries_and_missing():
 @pytest.mark.parametrize(
     ("values", "match"),
     [
-        ([3, 11], r"must lie in \[0, 10\]"),
-        ([3, -1], r"must lie in \[0, 10\]"),
-        ([3, 7.5], "whole numbers"),
-        ([None, None], "has no answers"),
+        ([3, 11], r"must be a whole number in \[0, 10\]"),
+        ([3, -1], r"must be a whole number in \[0, 10\]"),
+        ([3, 7.5], "must be a whole number in"),
+        ([None, None], "are missing"),
     ],
 )
 def test_enps_rejects_bad_answers(values, match):
@@ -158,8 +158,8 @@ def test_turnover_worked_example():
 @pytest.mark.parametrize(
     ("args", "error", "match"),
     [
-        ((-1, 200, 210), ValueError, "separations must lie in"),
-        ((1, "200", 210), TypeError, "headcount_start must be a number"),
+        ((-1, 200, 210), ValueError, "'separations' must lie in"),
+        ((1, "200", 210), TypeError, "'headcount_start' must be a number"),
         ((1, 0, 0), ValueError, "average headcount is 0"),
     ],
 )
@@ -169,9 +169,9 @@ def test_turnover_rejects_bad_counts(args, error, match):
 
 
 def test_cohort_retention_is_not_100_minus_turnover():
-    assert retention_rate(200, 9) == 95.5
-    with pytest.raises(ValueError, match=r"headcount_start must lie in \(0, inf\]"):
-        retention_rate(0, 0)
+    assert staff_retention_rate(200, 9) == 95.5
+    with pytest.raises(ValueError, match=r"'headcount_start' must lie in \(0, inf\)"):
+        staff_retention_rate(0, 0)
 
 
 def test_staff_turnover_matches_scalar_functions(headcount):
@@ -183,7 +183,7 @@ def test_staff_turnover_matches_scalar_functions(headcount):
     )
     start = part["headcount_start"].iloc[0]
     assert table.loc["Branch network", "retention_rate"] == pytest.approx(
-        retention_rate(start, part["cohort_leavers"].sum())
+        staff_retention_rate(start, part["cohort_leavers"].sum())
     )
     # the case story: front line loses staff fastest
     worst = table["turnover_rate"].sort_values(ascending=False).index[:2]
@@ -227,7 +227,7 @@ def test_segments_cut_offs_inclusive_neutral():
 
 
 @pytest.mark.parametrize(
-    ("cuts", "match"), [((3.5, 2.5), "cuts must be"), ((0.5, 3.0), "inside the scale")]
+    ("cuts", "match"), [((3.5, 2.5), "'cuts' must be"), ((0.5, 3.0), "inside the scale")]
 )
 def test_segments_reject_bad_cuts(cuts, match):
     with pytest.raises(ValueError, match=match):
@@ -239,7 +239,7 @@ def test_case_lending_operations_holds_the_opponents(survey):
     shares = segment_shares(seg, by="department").set_index("department")
     assert shares["opponent"].idxmax() == "Lending operations"
     assert np.allclose(shares[list(CHANGE_SEGMENTS)].sum(axis=1), 100)
-    with pytest.raises(ValueError, match="must hold supporter"):
+    with pytest.raises(ValueError, match="must be one of 'supporter'"):
         segment_shares(pd.DataFrame({"department": ["a"], "segment": ["fan"]}))
 
 
@@ -248,7 +248,7 @@ def test_case_lending_operations_holds_the_opponents(survey):
     [
         (lambda s: climate_scores(s.drop(columns="q03")), "no column 'q03'"),
         (lambda s: climate_scores(s.assign(q01=s["q01"] + 5)), r"'q01' must lie in \[1, 5\]"),
-        (lambda s: climate_scores(s, min_answered=0), "min_answered must lie in"),
+        (lambda s: climate_scores(s, min_answered=0), "'min_answered' must lie in"),
         (lambda s: item_analysis(s, dimension="pay"), "at least 3 items"),
         (lambda s: internal_service_quality(s.assign(isq_rating=9)), r"\[1, 7\]"),
     ],
@@ -290,5 +290,5 @@ def test_segmentation_explorer_reads_its_range_from_the_scale(survey):
     grouping, cuts = box.children[0].children
     assert (cuts.min, cuts.max) == CLIMATE_SCALE and cuts.value == SEGMENT_CUTS
     assert cuts.continuous_update is False
-    with pytest.raises(ValueError, match="by must be one of"):
+    with pytest.raises(ValueError, match="'by' must be one of"):
         segmentation_explorer(climate_scores(survey), by="tenure_years")

@@ -29,25 +29,29 @@
    ``mathjax_path`` exist in ``html_static_path`` and are local paths, so a missing or
    CDN-pointing entry fails the build instead of silently producing blank widgets offline.
 
-6. Alt text for the labs' figures: imlib's plotting layer writes what a figure shows (its title
+6. The student site (``make student-book``): with ``kit_student_launch`` set (``branch:NAME``
+   or ``folder:PATH``, written by ``imlib.classroom.site`` from the one ``STUDENT_LAUNCH``
+   setting), every Binder, Colab and JupyterHub link of a lab page must open the student
+   edition on that branch or in that folder; a link to anything else fails the build.
+7. Alt text for the labs' figures: imlib's plotting layer writes what a figure shows (its title
    and the finding) into the PNG's ``Description`` text chunk (``imlib.plotting.describe``);
    ``_figure_alt_text`` copies it into the ``alt`` of the page's ``<img>``, so a screen reader
    reads the description instead of the file name. An image without one gets none (and
    tests/site/test_accessibility.py reports it).
 
-7. Exercise numbers restart on every page: Sphinx numbers ``numfig`` types across the whole
+8. Exercise numbers restart on every page: Sphinx numbers ``numfig`` types across the whole
    book when the toctree is not numbered (lab 3 started at "Exercise 12");
    ``_exercise_numbers_per_page`` renumbers sphinx-exercise's exercises 1, 2, ... on each page
    (solutions and references follow, they read the same table).
 
-8. Never stale: a page with code (every lab, every chapter with code cells) is re-read, i.e.
+9. Never stale: a page with code (every lab, every chapter with code cells) is re-read, i.e.
    re-executed, when what its outputs depend on changed since the last build, even though its
    own source did not: imlib's source, the shipped datasets/, the folder named by
    ``IMLIB_DATA_DIR`` (a term's data variant) and every other ``IMLIB_*`` variable. A fingerprint
    of them (``kit_fingerprint``) is kept in the build environment; a prose edit alone leaves it
    unchanged, so only the edited page is rebuilt.
 
-9. A quiet build: ``jupyter lite build`` runs silenced (``jupyterlite_silence: true``, about
+10. A quiet build: ``jupyter lite build`` runs silenced (``jupyterlite_silence: true``, about
    120 lines less); jupyterlite-sphinx 0.23.0 loses a failed silenced build's output (it
    refers to an unbound variable in its error handler), so ``_lite_output_on_failure`` prints
    it before that. ipykernel's one-line TCP warning per executed page is dropped by the
@@ -69,7 +73,7 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
+from sphinx.errors import ConfigError, ExtensionError
 
 
 def _backport_inline_js_dedup() -> None:
@@ -192,6 +196,29 @@ def _check_vendored_assets(app: Sphinx, config: Config) -> None:
                 "for how to vendor it."
             )
 
+
+def _student_launch_links(app, pagename, templatename, context, doctree) -> None:
+    setting = getattr(app.config, "kit_student_launch", "") or ""
+    if not setting or context.get("page_source_suffix") != ".ipynb":
+        return
+    kind, _, value = setting.partition(":")
+    marks = {
+        "branch": (f"/{value}?", f"/blob/{value}/", f"branch={quote(value, safe='')}"),
+        "folder": (f"/{value}/notebooks/", f"%2F{value}%2Fnotebooks%2F", f"/{value}/notebooks/"),
+    }[kind]
+    for group in context.get("header_buttons") or []:
+        if group.get("label") != "launch-buttons":
+            continue
+        for button in group.get("buttons", []):
+            url = button.get("url", "")
+            if button.get("label") == "jupyterlite-button" or not url.startswith("http"):
+                continue  # the student site's own JupyterLite holds the student editions
+            if not any(mark in url for mark in marks):
+                raise ExtensionError(
+                    f"kit_site: {pagename}: the {button.get('text')} button opens {url}, not the "
+                    f"student edition ({setting}); check STUDENT_LAUNCH and _config.yml."
+                )
+            button["tooltip"] = f"{button.get('tooltip', '')} (student edition)".strip()
 
 def _png_description(path: Path) -> str:
     """The PNG ``Description`` text chunk of `path` ("" when absent or not a PNG)."""
@@ -338,6 +365,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _launch_buttons_only_on_notebooks, priority=600)
     app.connect("html-page-context", _jupyterlite_launch_button, priority=601)
     app.connect("config-inited", _drop_jupyterlite_web_font)
+    app.add_config_value("kit_student_launch", "", "html", types=[str])
+    app.connect("html-page-context", _student_launch_links, priority=602)
     app.connect("doctree-resolved", _figure_alt_text)
     app.connect("env-get-outdated", _outdated_when_inputs_change)
     # after Sphinx's TocTreeCollector has assigned the figure numbers (priority 500)

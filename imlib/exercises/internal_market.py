@@ -1,8 +1,9 @@
 """Checkers for Lab 6, the internal market (``notebooks/06-internal-market.ipynb``).
 
-Data answers are computed from ``staff_survey`` as :func:`imlib.load_dataset` returns it.
-The classification keys (the internal marketing mix, the implementation levers, the
-development of the concept) are the kit's teaching material, defined here.
+Data answers are computed from ``staff_survey`` as :func:`imlib.load_dataset` returns it,
+so a dataset variant needs no new key. The classification keys (the internal marketing
+mix, the kit's implementation levers, the development of the concept) are teaching
+material defined here; the notebook shows only the statements, never the key.
 """
 
 from __future__ import annotations
@@ -12,191 +13,297 @@ from collections.abc import Iterable
 import pandas as pd
 
 from imlib.datasets import load_dataset
-from imlib.exercises._answers import as_number
-from imlib.exercises._core import Verdict, checker
+from imlib.exercises._answers import (
+    AnswerForm,
+    compare,
+    read_name,
+    read_number,
+    read_series,
+)
+from imlib.exercises._core import Lab, Mistake, Verdict, judge_number
 from imlib.programme import LEVERS, MIX_ELEMENTS
 from imlib.staff import enps, internal_service_quality
 
-__all__ = ["CONCEPT_STAGES", "LEVER_ACTIVITIES", "MIX_STATEMENTS"]
+__all__ = [
+    "LENDING",
+    "LEVER_ACTIVITIES",
+    "MIX_STATEMENTS",
+    "colleague_enps_gap",
+    "front_line_poor_shares",
+    "supplier_means",
+]
+
+#: The supplier department the case is about.
+LENDING = "Lending operations"
 
 #: Statements from Northbank's plan to classify into the internal marketing mix.
-MIX_STATEMENTS: dict[str, tuple[str, str]] = {
-    "A": ("Processors give up their familiar order of work and face monthly timings.", "price"),
-    "B": ("The 48-hour promise and the checklist that makes it possible.", "product"),
-    "C": ("Joint workshops held in branch back rooms during work time.", "distribution"),
-    "D": ("Two-way briefings where staff question the head of lending.", "communications"),
+MIX_STATEMENTS: dict[str, str] = {
+    "A": "Processors give up their familiar order of work and face monthly timings.",
+    "B": "The 48-hour promise and the checklist that makes it possible.",
+    "C": "Joint workshops held in branch back rooms during work time.",
+    "D": "Two-way briefings where staff question the head of lending.",
 }
-#: Activities to place on the implementation levers.
-LEVER_ACTIVITIES: dict[str, tuple[str, str]] = {
-    "A": ("A workshop teaching advisers the new document checklist.", "training"),
-    "B": ("A quarterly pulse survey whose results are discussed in every team.", "feedback"),
-    "C": ("Senior managers spend a day a month working a branch counter.", "leadership"),
-    "D": (
-        "An internal campaign that explains what 'we keep our promise' means.",
-        "internal_branding",
-    ),
-    "E": ("Open-door hours and blame-free reviews of mistakes.", "culture"),
+#: Activities to place on the kit's five implementation levers.
+LEVER_ACTIVITIES: dict[str, str] = {
+    "A": "A workshop teaching advisers the new document checklist.",
+    "B": "A quarterly pulse survey whose results are discussed in every team.",
+    "C": "Senior managers spend a day a month working a branch counter.",
+    "D": "An internal campaign that explains what 'we keep our promise' means.",
+    "E": "Open-door hours and blame-free reviews of mistakes.",
+}
+
+# The keys stay private: the notebook prints the statements only.
+_MIX_KEY = {"A": "price", "B": "product", "C": "distribution", "D": "communications"}
+_MIX_HINTS = {
+    ("A", "product"): "A is what staff give up. In the internal mix that is the *price*: a cost "
+    "to them (effort, habits, exposure), not something they are offered.",
+    ("C", "communications"): "C is *where* the change happens, the venue: that is distribution. "
+    "Communications are the messages and the conversation, not the room.",
+    ("D", "distribution"): "D is a conversation in which staff answer back: two-way "
+    "communications. Distribution is the venue or channel.",
+    ("B", "price"): "B is what is offered to staff and customers, the plan itself: the product.",
+}
+_LEVER_KEY = {
+    "A": "training",
+    "B": "feedback",
+    "C": "leadership",
+    "D": "internal_branding",
+    "E": "culture",
+}
+_LEVER_HINTS = {
+    ("B", "culture"): "B is a survey whose results go back to the teams: a feedback loop. "
+    "Culture is the everyday norms the loop may help to change.",
+    ("C", "culture"): "C is what senior people do to show what matters: leadership by example.",
+    ("E", "leadership"): "E describes how mistakes are treated every day, by everyone: the "
+    "shared norms of culture, not one person's lead.",
+    ("D", "training"): "D teaches no skill; it explains what the brand promise means to staff: "
+    "internal branding.",
 }
 #: Rafiq & Ahmed's (2000) three phases in the development of the concept, in order.
-CONCEPT_STAGES: tuple[str, ...] = (
+_STAGES: tuple[str, ...] = (
     "employee_motivation",
     "customer_orientation",
     "strategy_implementation",
 )
 
 
-def _classification(
-    answer: object, key: dict[str, tuple[str, str]], allowed: Iterable[str], what: str
-) -> Verdict:
-    allowed = list(allowed)
+LAB = Lab("im")
+
+
+def read_fields(answer: object, *, fields: tuple[str, ...]) -> dict[str, object]:
+    """Read a dict with exactly these keys (a structured answer: a choice and its evidence)."""
+    if not isinstance(answer, dict) or set(answer) != set(fields):
+        shown = ", ".join(f"{f!r}: ..." for f in fields)
+        raise AnswerForm(f"Give a dict with exactly these keys: {{{shown}}}.")
+    return answer
+
+
+def read_letters(answer: object, *, letters: Iterable[str], choices: Iterable[str]) -> dict:
+    """Read a dict from statement letter to one of ``choices`` (canonical names returned)."""
+    choices = list(choices)
     if not isinstance(answer, dict):
-        return Verdict(
-            False, f"Give a dict from letter to {what}, e.g. {{'A': '{allowed[0]}', ...}}."
-        )
-    for letter, (text, right) in key.items():
-        if letter not in answer:
-            return Verdict(False, f"Classify every statement; {letter} is missing.")
-        given = str(answer[letter]).strip().lower().replace(" ", "_")
-        if given not in allowed:
-            return Verdict(
-                False, f"{answer[letter]!r} (for {letter}) is not one of: {', '.join(allowed)}."
-            )
-        if given != right:
-            return Verdict(False, f'Look again at {letter}: "{text}"')
-    return Verdict(True, "All classified correctly.")
-
-
-@checker("im-mix-elements")
-def _mix(answer: object) -> Verdict:
-    verdict = _classification(answer, MIX_STATEMENTS, MIX_ELEMENTS, "mix element")
-    if (
-        not verdict.correct
-        and isinstance(answer, dict)
-        and str(answer.get("A", "")).lower() == "product"
-    ):
-        return Verdict(
-            False,
-            "A describes what staff give up: in the internal mix that is the *price*, a "
-            "psychological and practical cost to them, not a cost to the firm.",
-        )
-    if verdict.correct:
-        return Verdict(
-            True,
-            "Product, price, communications and distribution, turned inwards: the offer, what "
-            "it costs staff, how they hear and answer, and where it happens.",
-        )
-    return verdict
-
-
-@checker("im-levers")
-def _levers(answer: object) -> Verdict:
-    verdict = _classification(answer, LEVER_ACTIVITIES, LEVERS, "lever")
-    if verdict.correct:
-        return Verdict(True, "Each lever borrows from marketing, from HRM, or from both.")
-    return verdict
+        raise AnswerForm(f"Give a dict from letter to name, e.g. {{'A': '{choices[0]}', ...}}.")
+    missing = [k for k in letters if k not in answer]
+    if missing:
+        raise AnswerForm(f"Classify every statement; {missing[0]} is missing.")
+    return {k: read_name(answer[k], choices=choices, what=f"choice for {k}") for k in letters}
 
 
 def _survey() -> pd.DataFrame:
     return load_dataset("staff_survey")
 
 
-@checker("im-weakest-supplier")
-def _weakest(answer: object) -> Verdict:
-    if not isinstance(answer, str):
-        return Verdict(False, "Give the department's name as text.")
-    table = internal_service_quality(_survey()).set_index("supplier_department")
-    weakest = table["mean_rating"].idxmin()
-    if answer.strip().lower() == weakest.lower():
+def _first_wrong(
+    given: dict[str, str], key: dict[str, str], hints: dict[tuple[str, str], str]
+) -> Verdict | None:
+    """None when every letter is right; otherwise the verdict for the first wrong one."""
+    for letter, right in key.items():
+        if given[letter] != right:
+            hint = hints.get((letter, given[letter]), "What does it ask of staff, or give them?")
+            return Verdict(False, f"Look again at {letter}. {hint}")
+    return None
+
+
+@LAB.exercise("mix-elements", reads=read_letters, letters=list(_MIX_KEY), choices=MIX_ELEMENTS)
+def _mix(given: dict[str, str]) -> Verdict:
+    return _first_wrong(given, _MIX_KEY, _MIX_HINTS) or Verdict(
+        True,
+        "Product, price, communications and distribution, turned inwards: the offer, what it "
+        "costs staff, how they hear and answer, and where it happens.",
+    )
+
+
+@LAB.exercise("levers", reads=read_letters, letters=list(_LEVER_KEY), choices=LEVERS)
+def _levers(given: dict[str, str]) -> Verdict:
+    return _first_wrong(given, _LEVER_KEY, _LEVER_HINTS) or Verdict(
+        True,
+        "All five placed. The grouping is the kit's own; each lever borrows from marketing, "
+        "from HR management, or from both.",
+    )
+
+
+def read_stages(answer: object) -> list[str]:
+    """Read the three stage codes as a list, in the student's order."""
+    if isinstance(answer, str) or not isinstance(answer, Iterable):
+        raise AnswerForm("Give the three stages as a list, e.g. ['customer_orientation', ...].")
+    names = [read_name(a, choices=_STAGES, what="stage") for a in answer]
+    if sorted(names) != sorted(_STAGES):
+        raise AnswerForm("Use each of these once: " + ", ".join(_STAGES) + ".")
+    return names
+
+
+@LAB.exercise("concept-stages", reads=read_stages)
+def _stages(names: list[str]) -> Verdict:
+    if names == list(_STAGES):
         return Verdict(
             True,
-            f"{weakest}: mean {table.loc[weakest, 'mean_rating']:.2f} of 7, with "
-            f"{100 * table.loc[weakest, 'poor_share']:.0f}% of its internal customers "
-            "rating it 3 or less.",
+            "Motivating employees came first, then customer orientation, then internal "
+            "marketing as a way to implement strategy and manage change (Rafiq & Ahmed 2000).",
         )
-    if answer.strip() in table.index:
+    if names[0] == "strategy_implementation":
         return Verdict(
             False,
-            f"{answer.strip()} is rated {table.loc[answer.strip(), 'mean_rating']:.2f}; "
-            "another does worse.",
-        )
-    return Verdict(False, "Name one of the supplier departments: " + ", ".join(table.index) + ".")
-
-
-def _lending_by_role() -> pd.Series:
-    table = internal_service_quality(_survey(), by="role")
-    part = table[table["supplier_department"] == "Lending operations"].set_index("role")
-    return part["mean_rating"]
-
-
-@checker("im-frontline-gap")
-def _frontline_gap(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
-    ratings = _lending_by_role()
-    expected = float(ratings["front_line"] - ratings["back_office"])
-    if abs(value - expected) <= 0.01:
-        return Verdict(
-            True,
-            f"The front line rates Lending operations {-expected:.2f} points lower than its "
-            "back-office customers do: it meets the customers who wait.",
-        )
-    if abs(value + expected) <= 0.01:
-        return Verdict(False, "Right size, wrong sign: front line minus back office.")
-    return Verdict(
-        False,
-        "Use internal_service_quality(survey, by='role') and subtract the back-office mean "
-        "rating of Lending operations from the front line's.",
-    )
-
-
-@checker("im-isq-enps")
-def _isq_enps(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
-    survey = _survey()
-    front = survey[survey["role"] == "front_line"]
-    lending = front["supplier_department"] == "Lending operations"
-    with_lending = float(enps(front[lending])["enps"].iloc[0])
-    others = float(enps(front[~lending])["enps"].iloc[0])
-    expected = with_lending - others
-    if abs(value - expected) <= 0.1:
-        return Verdict(
-            True,
-            f"{with_lending:+.1f} against {others:+.1f}: front-line staff who depend on the weak "
-            "internal supplier recommend Northbank as an employer far less. An association in "
-            "one survey, not proof of cause.",
-        )
-    if abs(value + expected) <= 0.1:
-        return Verdict(
-            False, "Right size, wrong sign: those served by Lending operations minus the rest."
-        )
-    return Verdict(
-        False,
-        "Keep the front line only; compute enps() for those whose supplier_department is "
-        "Lending operations and for the rest, and subtract.",
-    )
-
-
-@checker("im-concept-stages")
-def _stages(answer: object) -> Verdict:
-    if isinstance(answer, str) or not isinstance(answer, Iterable):
-        return Verdict(
-            False, "Give the three stages as a list, e.g. ['customer_orientation', ...]."
-        )
-    names = [str(a).strip().lower().replace(" ", "_") for a in answer]
-    unknown = [n for n in names if n not in CONCEPT_STAGES]
-    if unknown or len(names) != 3:
-        return Verdict(False, "Use each of these once: " + ", ".join(CONCEPT_STAGES) + ".")
-    if names == list(CONCEPT_STAGES):
-        return Verdict(
-            True,
-            "Motivating employees came first, then customer orientation, then IM as a way to "
-            "implement strategy and manage change (Rafiq & Ahmed 2000).",
+            "Strategy implementation is the latest and broadest reading, not the first; the "
+            "idea began with the employee as a customer.",
         )
     return Verdict(
         False,
         "The idea began with treating employees as customers (their motivation and "
-        "satisfaction); it ended as a tool for implementing strategy.",
+        "satisfaction); customer orientation came next.",
+    )
+
+
+def supplier_means(survey: pd.DataFrame) -> pd.Series:
+    """Mean rating of each supplier department by its internal customers (the lab's key)."""
+    table = internal_service_quality(survey)
+    return table.set_index("supplier_department")["mean_rating"]
+
+
+@LAB.exercise("isq-by-hand", reads=read_series, keys=["supplier_department"], value="isq_rating")
+def _isq_by_hand(series: pd.Series) -> Verdict:
+    survey = _survey()
+    ok, where = compare(series, supplier_means(survey), tol=0.005)
+    if ok:
+        return Verdict(
+            True,
+            "The same means as internal_service_quality(): each supplier is judged by the "
+            "people who depend on it, and missing ratings are left out, not counted as zero.",
+        )
+    own = survey.groupby("department")["isq_rating"].mean()
+    if series.index.isin(own.index.astype(str)).all() and len(series) == len(own):
+        return Verdict(
+            False,
+            "You grouped the raters by their own department. The question is how each "
+            "*supplier* is rated: group by supplier_department.",
+        )
+    zero = survey.assign(isq_rating=survey["isq_rating"].fillna(0))
+    if compare(series, zero.groupby("supplier_department")["isq_rating"].mean(), tol=0.005)[0]:
+        return Verdict(False, "A missing rating is not a rating of 0: leave it out of the mean.")
+    return Verdict(False, f"Not quite: {where}. Group by supplier_department, mean isq_rating.")
+
+
+def _lending_by_role(survey: pd.DataFrame) -> pd.Series:
+    table = internal_service_quality(survey, by="role")
+    part = table[table["supplier_department"] == LENDING].set_index("role")
+    return part["mean_rating"]
+
+
+@LAB.exercise("frontline-predict", reads=read_fields, fields=("prediction", "gap"))
+def _frontline_predict(answer: dict) -> Verdict:
+    prediction = read_name(answer["prediction"], choices=("lower", "higher"), what="prediction")
+    value = read_number(answer["gap"])
+    ratings = _lending_by_role(_survey())
+    expected = float(ratings["front_line"] - ratings["back_office"])
+    if abs(value + expected) <= 0.01 and abs(expected) > 0.01:
+        return Verdict(False, "Right size, wrong sign: front line minus back office.")
+    if abs(value - expected) > 0.01:
+        return Verdict(
+            False,
+            "Split the ratings of Lending operations by the raters' role and subtract the "
+            "back office's mean from the front line's.",
+        )
+    actual = "lower" if expected < 0 else "higher"
+    verdict = "as you predicted" if prediction == actual else f"not {prediction} as you predicted"
+    return Verdict(
+        True,
+        f"Gap {expected:+.2f} points: the front line rates {LENDING} {actual}, {verdict}. The "
+        "front line meets the customers who wait for a loan decision.",
+    )
+
+
+def _front_enps_gap(front: pd.DataFrame, detractor_max: int) -> float:
+    served = front["supplier_department"] == LENDING
+
+    def score(part: pd.DataFrame) -> float:
+        answers = part["enps"].dropna()
+        return 100 * float((answers >= 9).mean() - (answers <= detractor_max).mean())
+
+    return score(front[served]) - score(front[~served])
+
+
+def colleague_enps_gap(survey: pd.DataFrame) -> float:
+    """What the lab's colleague computes: passives counted as detractors (the planted error)."""
+    return _front_enps_gap(survey[survey["role"] == "front_line"], detractor_max=8)
+
+
+@LAB.exercise("enps-error", reads=read_number)
+def _enps_error(value: float) -> Verdict:
+    survey = _survey()
+    front = survey[survey["role"] == "front_line"]
+    served = front["supplier_department"] == LENDING
+    expected = float(enps(front[served])["enps"].iloc[0] - enps(front[~served])["enps"].iloc[0])
+    colleague = colleague_enps_gap(survey)
+    return judge_number(
+        value,
+        expected,
+        tol=0.1,
+        right=f"{expected:+.1f} points, not the colleague's {colleague:+.1f}: passives (7-8) count "
+        "in the denominator only, never as detractors. An association in one survey, not proof "
+        "of cause.",
+        mistakes=[
+            Mistake(
+                colleague, "That is the colleague's number. Which answers count as detractors?"
+            ),
+            Mistake(-expected, "Right size, wrong sign: served by Lending minus the rest."),
+            Mistake(
+                _front_enps_gap(survey, detractor_max=6),
+                "Keep the front line only, as the colleague did.",
+            ),
+        ],
+        otherwise="Fix the detractor rule (0-6) and keep everything else the same.",
+    )
+
+
+def front_line_poor_shares(survey: pd.DataFrame) -> pd.Series:
+    """Share (%) of front-line ratings at or below 3, per supplier department."""
+    table = internal_service_quality(survey, by="role")
+    front = table[table["role"] == "front_line"].set_index("supplier_department")
+    return 100 * front["poor_share"]
+
+
+@LAB.exercise("first-supplier", reads=read_fields, fields=("department", "poor_share"))
+def _first_supplier(answer: dict) -> Verdict:
+    shares = front_line_poor_shares(_survey())
+    chosen = read_name(answer["department"], choices=shares.index, what="supplier department")
+    worst = shares.idxmax()
+    if chosen != worst:
+        return Verdict(
+            False,
+            f"{shares[chosen]:.0f}% of the front line's ratings of {chosen} are poor, against "
+            f"{shares[worst]:.0f}% for another supplier. Start where the people who face "
+            "customers are worst served, not where the most staff happen to depend.",
+        )
+    value = read_number(answer["poor_share"])
+    if abs(value - shares[worst] / 100) <= 0.005:
+        return Verdict(False, "Right department; give the share as a percentage (x 100).")
+    if abs(value - shares[worst]) > 0.5:
+        return Verdict(
+            False,
+            f"Right department. Now the evidence: what share of the front line's ratings of "
+            f"{worst} are 3 or less?",
+        )
+    return Verdict(
+        True,
+        f"{worst}: {shares[worst]:.0f}% of the front line's ratings are poor. That is where "
+        "the 48-hour promise is most at risk, and so where the internal market must be won.",
     )

@@ -1,7 +1,11 @@
 """Checkers for Lab 5, process control (``notebooks/05-process-control.ipynb``).
 
 Expected answers are computed from ``service_process_log`` and ``service_deliveries`` as
-:func:`imlib.load_dataset` returns them, so a dataset variant needs no new answer key.
+:func:`imlib.load_dataset` returns them, so a dataset variant needs no new answer key. The
+lab's exercises: p-bar and a limit by hand; the payment outage; the first *sustained* picking
+signal (a lone signal may be a false alarm, as a colleague's dating shows on some terms);
+limits from all days instead of a baseline; sigma from the moving range; the individuals
+chart's signals before the April change; and Taguchi's loss per delivery computed by hand.
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from imlib.datasets import load_dataset
-from imlib.exercises._answers import as_number, as_series, close_to, compare
-from imlib.exercises._core import Verdict, checker
+from imlib.exercises._answers import AnswerForm, close_to, compare, read_number, read_series
+from imlib.exercises._core import Lab, Mistake, Verdict, judge_number
 from imlib.spc import (
     D2_MOVING_RANGE,
     average_taguchi_loss,
@@ -28,7 +32,11 @@ __all__ = [
     "PHASE1_DAYS",
     "SHIFT_STAGE",
     "SPECIAL_STAGE",
+    "SUSTAINED_DAYS",
+    "sustained_signal",
 ]
+
+LAB = Lab("spc")
 
 #: Days of the baseline (Phase I) in the lab: the first eight weeks.
 PHASE1_DAYS = 56
@@ -39,6 +47,10 @@ SPECIAL_STAGE = "payment"
 #: Taguchi loss of a delivery's arrival: target (minutes after slot start), tolerance
 #: (minutes either side at which the loss reaches the cost) and the cost there (GBP).
 DELIVERY_TARGET, DELIVERY_TOLERANCE, DELIVERY_COST = 30.0, 30.0, 12.0
+#: A signal counts as sustained when it and the next days signal, this many in a row.
+SUSTAINED_DAYS = 3
+#: The day the warehouse's new scanner software went live (a fact of the case).
+SCANNER_CHANGE = pd.Timestamp("2025-04-14")
 
 
 def _stage(stage: str) -> pd.DataFrame:
@@ -46,26 +58,35 @@ def _stage(stage: str) -> pd.DataFrame:
     return log[log["stage"] == stage].reset_index(drop=True)
 
 
-def _as_date(answer: object) -> tuple[pd.Timestamp | None, str | None]:
+def _as_date(answer: object) -> pd.Timestamp:
     if isinstance(answer, pd.Series | pd.Index | np.ndarray | list) and len(answer) == 1:
         answer = list(answer)[0]
     if isinstance(answer, str | dt.date | np.datetime64 | pd.Timestamp):
         try:
-            return pd.Timestamp(answer).normalize(), None
+            stamp = pd.Timestamp(answer)
         except (ValueError, TypeError):
-            return None, f"{answer!r} is not a date; write it as 'YYYY-MM-DD'."
-    return None, (f"Give one date, e.g. '2025-02-14'; you gave a {type(answer).__name__}.")
+            stamp = pd.NaT
+        if pd.isna(stamp):
+            raise AnswerForm(f"{answer!r} is not a date; write it as 'YYYY-MM-DD'.")
+        return stamp.normalize()
+    raise AnswerForm(f"Give one date, e.g. '2025-02-14'; you gave a {type(answer).__name__}.")
+
+
+def sustained_signal(chart: pd.DataFrame, *, days: int = SUSTAINED_DAYS) -> pd.Timestamp | None:
+    """The first Phase II day that signals on it and on each of the next ``days - 1`` days."""
+    phase2 = chart[chart["phase"] == "II"].reset_index(drop=True)
+    flags = phase2["signal"].astype(bool)
+    run = flags.rolling(days).sum().shift(-(days - 1)) == days
+    hits = phase2.loc[run, "date"]
+    return pd.Timestamp(hits.iloc[0]) if len(hits) else None
 
 
 def _phase1(stage: str = SHIFT_STAGE) -> pd.DataFrame:
     return _stage(stage).iloc[:PHASE1_DAYS]
 
 
-@checker("spc-pbar")
-def _pbar(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("pbar", reads=read_number)
+def _pbar(value: float) -> Verdict:
     base = _phase1()
     expected = float(base["errors"].sum() / base["orders"].sum())
     tol = 1e-6
@@ -93,11 +114,8 @@ def _pbar(answer: object) -> Verdict:
     )
 
 
-@checker("spc-ucl-first-day")
-def _ucl(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("ucl-first-day", reads=read_number)
+def _ucl(value: float) -> Verdict:
     base = _phase1()
     p = float(base["errors"].sum() / base["orders"].sum())
     n = float(base["orders"].iloc[0])
@@ -129,11 +147,8 @@ def _ucl(answer: object) -> Verdict:
     )
 
 
-@checker("spc-special-cause")
-def _special(answer: object) -> Verdict:
-    date, problem = _as_date(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("special-cause", reads=_as_date)
+def _special(date: pd.Timestamp) -> Verdict:
     chart = p_chart(_stage(SPECIAL_STAGE), phase1=PHASE1_DAYS)
     out = chart[chart["rule_1"]]
     worst = out.loc[out["z"].idxmax()]
@@ -155,48 +170,52 @@ def _special(answer: object) -> Verdict:
     return Verdict(False, "Look for the payment chart's rule-1 point furthest above the limit.")
 
 
-@checker("spc-first-signal")
-def _first_signal(answer: object) -> Verdict:
-    date, problem = _as_date(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("first-signal", reads=_as_date)
+def _first_signal(date: pd.Timestamp) -> Verdict:
     chart = p_chart(_stage(SHIFT_STAGE), phase1=PHASE1_DAYS)
     phase2 = chart[chart["phase"] == "II"]
-    first = phase2.loc[phase2["signal"], "date"].iloc[0]
-    if date == first:
-        rules = [
-            r
-            for r in ("rule_1", "rule_2", "rule_3", "rule_4")
-            if phase2.loc[phase2["date"] == first, r].iloc[0]
-        ]
+    sustained = sustained_signal(chart)
+    if sustained is None:
+        raise RuntimeError("the picking chart has no sustained signal on these data")
+    first = pd.Timestamp(phase2.loc[phase2["signal"], "date"].iloc[0])
+    if date == sustained:
+        lag = (sustained - SCANNER_CHANGE).days
+        when = f"{lag} day(s) after" if lag >= 0 else f"{-lag} day(s) before"
         return Verdict(
             True,
-            f"{first:%d %B %Y} ({', '.join(rules).replace('_', ' ')}). Something changed in "
-            "picking just before: now ask the warehouse what.",
+            f"{sustained:%A %d %B %Y}: it signals and so do the next {SUSTAINED_DAYS - 1} "
+            f"days, {when} the scanner software went live on {SCANNER_CHANGE:%d %B}. A "
+            "lasting change shows as signal after signal, not as one bad day.",
         )
     r4 = phase2.loc[phase2["rule_4"], "date"]
-    if len(r4) and date == r4.iloc[0]:
-        return Verdict(
-            False,
-            "That is the first rule-4 signal. A run needs eight points to complete; another "
-            "rule signalled earlier.",
-        )
+    mistakes = [
+        Mistake(
+            first,
+            "That is the first signal of all, the colleague's date. It is not "
+            f"followed by {SUSTAINED_DAYS - 1} more signalling days: one signal can be a "
+            "false alarm.",
+        ),
+        Mistake(
+            pd.Timestamp(r4.iloc[0]) if len(r4) else None,
+            "That is the first rule-4 signal; other rules signalled earlier in the same run.",
+        ),
+    ]
+    for mistake in mistakes:
+        if mistake.value is not None and mistake.value != sustained and date == mistake.value:
+            return Verdict(False, mistake.hint)
     if date < chart.loc[PHASE1_DAYS, "date"]:
         return Verdict(
             False, f"That date is in Phase I; look only at the days after the first {PHASE1_DAYS}."
         )
-    if date > first:
-        return Verdict(
-            False, "There is an earlier signal: check every rule column, not only rule 1."
-        )
-    return Verdict(False, "That day does not signal under any rule; look at the 'signal' column.")
+    return Verdict(
+        False,
+        f"Find the first Phase II day whose 'signal' is True on it and on the next "
+        f"{SUSTAINED_DAYS - 1} days.",
+    )
 
 
-@checker("spc-phase-one")
-def _phase_one(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("phase-one", reads=read_number)
+def _phase_one(value: float) -> Verdict:
     rows = _stage(SHIFT_STAGE)
     pooled_all = int(p_chart(rows)["rule_1"].sum())
     baseline = int(p_chart(rows, phase1=PHASE1_DAYS)["rule_1"].sum())
@@ -219,11 +238,8 @@ def _cycle() -> pd.DataFrame:
     return _stage(SHIFT_STAGE).dropna(subset=["cycle_minutes"]).reset_index(drop=True)
 
 
-@checker("spc-mr-sigma")
-def _mr_sigma(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("mr-sigma", reads=read_number)
+def _mr_sigma(value: float) -> Verdict:
     rows = _cycle()
     chart = individuals_chart(rows, value_col="cycle_minutes", phase1=PHASE1_DAYS)
     expected = float(chart["sigma"].iloc[0])
@@ -247,11 +263,48 @@ def _mr_sigma(answer: object) -> Verdict:
     return Verdict(False, "Average |x_i - x_(i-1)| over the baseline days and divide by 1.128.")
 
 
-@checker("spc-taguchi")
-def _taguchi(answer: object) -> Verdict:
-    series, problem = as_series(answer, keys=["route_planning"], value="average_loss")
-    if problem:
-        return Verdict(False, problem)
+def _minutes_chart() -> pd.DataFrame:
+    return individuals_chart(_cycle(), value_col="cycle_minutes", phase1=PHASE1_DAYS)
+
+
+@LAB.exercise("early-signals", reads=read_number)
+def _early_signals(value: float) -> Verdict:
+    chart = _minutes_chart()
+    before = chart[chart["date"] < SCANNER_CHANGE]
+    expected = int(before["signal"].sum())
+    rules = [r for r in ("rule_1", "rule_2", "rule_3", "rule_4") if before[r].any()]
+    beyond = int(before["rule_1"].sum())
+    rules_text = ", ".join(r.replace("_", " ") for r in rules) or "no rule"
+    return judge_number(
+        value,
+        expected,
+        tol=0.01,
+        right=f"{expected} day(s) before {SCANNER_CHANGE:%d %B} signal, under {rules_text}; "
+        f"{beyond} point(s) lie beyond the 3-sigma limits. Run-rule signals without a point "
+        "beyond the limits are weaker evidence, and with four rules over many days a few "
+        "false alarms are expected: note them and ask, but do not date the change by them.",
+        mistakes=[
+            Mistake(
+                int(before.loc[before["phase"] == "II", "signal"].sum()),
+                "That counts only "
+                "Phase II days; the question asks about every day before the change.",
+            ),
+            Mistake(
+                beyond,
+                "That counts only points beyond the limits (rule 1); count days "
+                "flagged by any rule.",
+            ),
+            Mistake(
+                int(chart["signal"].sum()),
+                "That counts every signalling day; stop at the day before the scanner change.",
+            ),
+        ],
+        otherwise=f"Count the days before {SCANNER_CHANGE:%Y-%m-%d} whose 'signal' is True.",
+    )
+
+
+@LAB.exercise("taguchi", reads=read_series, keys=["route_planning"], value="average_loss")
+def _taguchi(series: pd.Series) -> Verdict:
     deliveries = load_dataset("service_deliveries")
     table = average_taguchi_loss(
         deliveries,
@@ -264,10 +317,16 @@ def _taguchi(answer: object) -> Verdict:
     expected = table["average_loss"]
     ok, where = compare(series, expected, tol=0.01)
     if ok:
+        cut = [
+            part
+            for part, col in (("the lateness (bias)", "bias_loss"), ("the spread", "spread_loss"))
+            if table.loc["optimised", col] < table.loc["manual", col]
+        ]
+        change = f"the optimiser cut {' and '.join(cut)}" if cut else "the optimiser cut neither"
         return Verdict(
             True,
-            f"GBP {expected['manual']:.2f} against {expected['optimised']:.2f} per delivery: the "
-            "optimiser cut both the lateness (bias) and the spread.",
+            f"The same as average_taguchi_loss: GBP {expected['manual']:.2f} (manual) against "
+            f"{expected['optimised']:.2f} (optimised) per delivery; {change}.",
         )
     if close_to(series, table["spread_loss"], tol=0.01):
         return Verdict(False, "You left out the bias: the loss is k (sigma^2 + (mean - T)^2).")
@@ -285,5 +344,7 @@ def _taguchi(answer: object) -> Verdict:
             "every minute away from the target.",
         )
     return Verdict(
-        False, f"Not quite: {where}. Try average_taguchi_loss(..., by='route_planning')."
+        False,
+        f"Not quite: {where}. Per delivery: k (arrival - T)^2 with k = A / Delta^2; then the "
+        "mean per route_planning.",
     )

@@ -1,7 +1,11 @@
 """Checkers for Lab 3, quality gaps and SERVQUAL (``notebooks/03-quality-gaps.ipynb``).
 
 Every expected answer is computed from ``bank_servqual`` and ``bank_branch_audit`` as
-:func:`imlib.load_dataset` returns them, so a dataset variant needs no new answer key.
+:func:`imlib.load_dataset` returns them, so a dataset variant needs no new answer key. The
+lab's exercises: the index by hand; the branch index in pandas, then ``quality_index``; a
+colleague's planted error (item answers pooled instead of SERVQUAL's per-customer scoring);
+the unweighted score from the dimension gaps; the weighted score; the zones of tolerance,
+predicted from the gaps first; a change of scale origin; and a diagnosis with the gaps model.
 """
 
 from __future__ import annotations
@@ -9,8 +13,15 @@ from __future__ import annotations
 import pandas as pd
 
 from imlib.datasets import load_dataset
-from imlib.exercises._answers import as_name_set, as_number, as_series, close_to, compare
-from imlib.exercises._core import Verdict, checker
+from imlib.exercises._answers import (
+    AnswerForm,
+    close_to,
+    compare,
+    read_name_set,
+    read_number,
+    read_series,
+)
+from imlib.exercises._core import Lab, Verdict
 from imlib.quality import (
     SERVQUAL_DIMENSIONS,
     diagnose_gaps,
@@ -23,6 +34,8 @@ from imlib.quality import (
 )
 
 __all__: list[str] = []
+
+LAB = Lab("quality")
 
 #: The branches named in the lab's exercises.
 ZONE_BRANCH = "Riverside"
@@ -40,11 +53,8 @@ def _reliability_means() -> tuple[float, float]:
     return float(rel["perceived"].mean()), float(rel["expected"].mean())
 
 
-@checker("quality-index-by-hand")
-def _index_by_hand(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("index-by-hand", reads=read_number)
+def _index_by_hand(value: float) -> Verdict:
     p, e = _reliability_means()
     # The notebook prints the means to two decimals, so allow for that rounding.
     expected = 100 * p / e
@@ -70,17 +80,18 @@ def _index_by_hand(answer: object) -> Verdict:
     return Verdict(False, "Use the two printed means: perceived / expected x 100.")
 
 
-@checker("quality-index-by-branch")
-def _index_by_branch(answer: object) -> Verdict:
-    series, problem = as_series(answer, keys=["branch"], value="quality_index")
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("index-by-branch", reads=read_series, keys=["branch"], value="quality_index")
+def _index_by_branch(series: pd.Series) -> Verdict:
     table = quality_index(servqual_long(_bank()), by="branch").set_index("branch")
     expected = table["quality_index"]
     ok, where = compare(series, expected, tol=0.05)
     if ok:
         worst = expected.idxmin()
-        return Verdict(True, f"The lowest index is {worst}'s ({expected[worst]:.1f}).")
+        return Verdict(
+            True,
+            f"The same as quality_index. The lowest index is {worst}'s ({expected[worst]:.1f}); "
+            f"the range is {expected.min():.1f} to {expected.max():.1f}.",
+        )
     if close_to(series, 10_000 / expected, tol=0.05):
         return Verdict(False, "Your values are E/P x 100: divide perception by expectation.")
     if close_to(series, expected / 100, tol=0.0005):
@@ -99,48 +110,66 @@ def _index_by_branch(answer: object) -> Verdict:
             "(quality_index(..., by='branch') does this).",
         )
     return Verdict(
-        False, f"Not quite: {where}. Use quality_index(servqual_long(bank), by='branch')."
+        False,
+        f"Not quite: {where}. Per branch: 100 x mean perceived / mean expected over all its "
+        "item answers.",
     )
 
 
-@checker("dimension-gaps")
-def _dimension_gaps(answer: object) -> Verdict:
-    series, problem = as_series(answer, keys=["branch", "dimension"], value="gap")
-    if problem:
-        return Verdict(False, problem)
+def pooled_gaps() -> pd.Series:
+    """The planted error: every item answer of a branch and dimension averaged together."""
+    long = servqual_long(_bank())
+    pooled = long.groupby(["branch", "dimension"], observed=True)["gap"].mean()
+    pooled.index = pd.MultiIndex.from_tuples([(str(b), str(d)) for b, d in pooled.index])
+    return pooled
+
+
+@LAB.exercise("dimension-gaps", reads=read_series, keys=["branch", "dimension"], value="gap")
+def _dimension_gaps(series: pd.Series) -> Verdict:
     table = servqual_gaps(_bank(), by="branch")
     expected = table.assign(dimension=table["dimension"].astype(str)).set_index(
         ["branch", "dimension"]
     )["gap"]
-    ok, where = compare(series, expected, tol=0.01)
+    ok, where = compare(series, expected, tol=0.002)
     if ok:
         worst = expected.idxmin()
         return Verdict(
             True,
-            f"The largest shortfall is {worst[0]}'s {worst[1]} ({expected[worst]:+.2f} points).",
+            "The same as servqual_gaps: each customer's mean gap per dimension first, then the "
+            f"mean over customers. The largest shortfall is {worst[0]}'s {worst[1]} "
+            f"({expected[worst]:+.2f} points).",
         )
-    if close_to(series, -expected, tol=0.01):
+    if close_to(series, pooled_gaps(), tol=0.0005):
+        return Verdict(
+            False,
+            "That is the colleague's pooled mean of item answers: a customer who answered more "
+            "items counts more. Average within each customer (respondent_id) first.",
+        )
+    if close_to(series, -expected, tol=0.002):
         return Verdict(
             False,
             "Your gaps have the wrong sign: SERVQUAL gaps are P - E, so a shortfall is negative.",
         )
-    return Verdict(False, f"Not quite: {where}. Score with servqual_gaps(bank, by='branch').")
+    return Verdict(
+        False,
+        f"Not quite: {where}. Group by branch, respondent_id and dimension for each customer's "
+        "mean gap, then by branch and dimension for the mean over customers.",
+    )
 
 
 def _unweighted(by: str = "branch") -> pd.Series:
     return servqual_scores(_bank(), by=by).set_index(by)["unweighted"]
 
 
-@checker("unweighted-score")
-def _unweighted_score(answer: object) -> Verdict:
-    series, problem = as_series(answer, keys=["branch"], value="unweighted")
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("unweighted-score", reads=read_series, keys=["branch"], value="unweighted")
+def _unweighted_score(series: pd.Series) -> Verdict:
     expected = _unweighted()
     ok, where = compare(series, expected, tol=0.002)
     if ok:
         return Verdict(
-            True, f"{expected.idxmin()} has the lowest unweighted score ({expected.min():+.3f})."
+            True,
+            f"The same as servqual_scores. {expected.idxmin()} has the lowest unweighted score "
+            f"({expected.min():+.3f}).",
         )
     item_mean = servqual_gaps(_bank(), by="branch", level="item").groupby("branch")["gap"].mean()
     if close_to(series, item_mean, tol=0.002):
@@ -152,14 +181,13 @@ def _unweighted_score(answer: object) -> Verdict:
         )
     if close_to(series, -expected, tol=0.002):
         return Verdict(False, "Right size, wrong sign: gaps are P - E.")
-    return Verdict(False, f"Not quite: {where}. Try servqual_scores(bank, by='branch').")
+    return Verdict(
+        False, f"Not quite: {where}. Average your five dimension gaps within each branch."
+    )
 
 
-@checker("weighted-score")
-def _weighted_score(answer: object) -> Verdict:
-    series, problem = as_series(answer, keys=["branch"], value="weighted")
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("weighted-score", reads=read_series, keys=["branch"], value="weighted")
+def _weighted_score(series: pd.Series) -> Verdict:
     expected = servqual_scores(_bank(), by="branch").set_index("branch")["weighted"]
     ok, where = compare(series, expected, tol=0.002)
     if ok:
@@ -187,33 +215,39 @@ def _zones() -> pd.DataFrame:
     return zones_of_tolerance(servqual_long(_bank()), by=["branch", "dimension"])
 
 
-@checker("below-zone")
-def _below_zone(answer: object) -> Verdict:
-    names, problem = as_name_set(
-        answer, choices=SERVQUAL_DIMENSIONS, noun="dimension", what="a SERVQUAL dimension"
-    )
-    if problem:
-        return Verdict(False, problem)
+def _dimensions(answer: object) -> set[str]:
+    return read_name_set(answer, choices=SERVQUAL_DIMENSIONS, what="SERVQUAL dimension")
+
+
+@LAB.exercise("below-zone", reads=_dimensions)
+def _below_zone(names: set[str]) -> Verdict:
     zones = _zones()
-    mine = zones[zones["branch"] == ZONE_BRANCH].set_index(
-        zones.loc[zones["branch"] == ZONE_BRANCH, "dimension"].astype(str)
-    )
+    mine = zones[zones["branch"] == ZONE_BRANCH]
+    mine = mine.set_index(mine["dimension"].astype(str))
     below = set(mine.index[mine["zone"] == "below"])
     if names == below:
         listed = ", ".join(sorted(below)) or "none"
         return Verdict(
             True,
-            f"Below the zone at {ZONE_BRANCH}: {listed}. There perceived "
-            "service is under what customers will accept at all (MSA < 0).",
+            f"Below the zone at {ZONE_BRANCH}: {listed}. There perceived service is under what "
+            "customers will accept at all (MSA = P - A < 0). A negative P - E only says that "
+            "service is below the desired level.",
         )
+    gaps = servqual_gaps(_bank(), by="branch").query("branch == @ZONE_BRANCH")
+    negative = set(gaps.loc[gaps["gap"] < 0, "dimension"].astype(str))
     short = set(mine.index[mine["mss"] < 0]) - below
+    if names == negative and negative != below:
+        return Verdict(
+            False,
+            "Those are the dimensions with a negative gap P - E: below the *desired* level. "
+            "Below the zone means below the *adequate* level, MSA = P - A < 0.",
+        )
     if names & short:
         example = sorted(names & short)[0]
         return Verdict(
             False,
-            f"{example} falls short of the desired level (MSS < 0) but is "
-            "still above the adequate level, so it is inside the zone. 'Below' "
-            "means MSA = P - A < 0.",
+            f"{example} falls short of the desired level (MSS < 0) but is still above the "
+            "adequate level, so it is inside the zone. 'Below' means MSA = P - A < 0.",
         )
     if names < below:
         return Verdict(False, "Some dimensions are missing: check every row with MSA < 0.")
@@ -222,11 +256,8 @@ def _below_zone(answer: object) -> Verdict:
     )
 
 
-@checker("scale-origin")
-def _scale_origin(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("scale-origin", reads=read_number)
+def _scale_origin(value: float) -> Verdict:
     long = servqual_long(_bank())
     branch = long[long["branch"] == SCALE_BRANCH]
     before = float(quality_index(branch, by="branch")["quality_index"].iloc[0])
@@ -281,11 +312,15 @@ def _diagnosis(branch: str, dimension: str) -> int:
     return int(row["likely_gap"])
 
 
-@checker("diagnose-gap")
-def _diagnose_gap(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem or value not in (1, 2, 3, 4, 5):
-        return Verdict(False, problem or "Answer with the number of a gap, 1 to 5.")
+def _gap_number(answer: object) -> int:
+    value = read_number(answer)
+    if value not in (1, 2, 3, 4, 5):
+        raise AnswerForm("Answer with the number of a gap, 1 to 5.")
+    return int(value)
+
+
+@LAB.exercise("diagnose-gap", reads=_gap_number)
+def _diagnose_gap(value: int) -> Verdict:
     branch, dimension = DIAGNOSE_CASE
     expected = _diagnosis(branch, dimension)
     if int(value) == expected:

@@ -2,7 +2,11 @@
 
 Expected answers are computed from ``service_process_log``, ``service_blueprint`` and
 ``service_complaints`` as :func:`imlib.load_dataset` returns them, so a dataset variant
-needs no new answer key.
+needs no new answer key. The lab's exercises: the paper's example and a stage target (exact
+against first-order), stage rates pooled in pandas, the overall failure share, the first
+stage to fix (a choice and the share it saves), the riskiest moment of truth (predicted,
+then ranked), the vital few counted by hand, and a colleague's fishbone with complaint types
+drawn as causes (which effect belongs at the head?).
 """
 
 from __future__ import annotations
@@ -19,10 +23,21 @@ from imlib.delivery import (
     stage_error_rates,
     stage_improvement,
 )
-from imlib.exercises._answers import as_number, as_series, close_to, compare
-from imlib.exercises._core import Verdict, checker
+from imlib.exercises._answers import (
+    AnswerForm,
+    close_to,
+    compare,
+    name_key,
+    read_name,
+    read_number,
+    read_series,
+)
+from imlib.exercises._core import Lab, Verdict, judge_choice
+from imlib.exercises.six_markets import read_choice_and_number
 
 __all__ = ["OVERALL_TARGET", "SEED_EXAMPLE", "TARGET_STAGES"]
+
+LAB = Lab("reliability")
 
 #: The source paper's example: ten stages, each failing once in a hundred.
 SEED_EXAMPLE = (10, 0.01)
@@ -42,11 +57,8 @@ def _pct_hint(value: float, expected: float, tol: float) -> str | None:
     return None
 
 
-@checker("reliability-seed-example")
-def _seed_example(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("seed-example", reads=read_number)
+def _seed_example(value: float) -> Verdict:
     n, p = SEED_EXAMPLE
     exact = compound_failure(p, n)
     tol = 5e-5
@@ -75,11 +87,8 @@ def _seed_example(answer: object) -> Verdict:
     return Verdict(False, "Use the paper's formula: 1 - (1 - 0.01) ** 10.")
 
 
-@checker("reliability-stage-target")
-def _stage_target(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("stage-target", reads=read_number)
+def _stage_target(value: float) -> Verdict:
     expected = required_stage_rate(OVERALL_TARGET, TARGET_STAGES)
     tol = 2e-6
     if abs(value - expected) <= tol:
@@ -104,16 +113,15 @@ def _stage_target(answer: object) -> Verdict:
     return Verdict(False, "Solve 1 - (1 - p)^n = F for p, or use required_stage_rate(F, n).")
 
 
-@checker("reliability-stage-rates")
-def _stage_rates(answer: object) -> Verdict:
-    series, problem = as_series(answer, keys=["stage"], value="error_rate")
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("stage-rates", reads=read_series, keys=["stage"], value="error_rate")
+def _stage_rates(series: pd.Series) -> Verdict:
     rates = _rates().set_index("stage")["error_rate"]
     ok, where = compare(series, rates, tol=1e-7)
     if ok:
         return Verdict(
-            True, f"{rates.idxmax()} has the highest error rate ({100 * rates.max():.2f}%)."
+            True,
+            f"The same as stage_error_rates. {rates.idxmax()} has the highest error rate "
+            f"({100 * rates.max():.2f}%).",
         )
     if close_to(series, 100 * rates, tol=1e-5):
         return Verdict(False, "Those are percentages; give the rates as fractions.")
@@ -125,14 +133,11 @@ def _stage_rates(answer: object) -> Verdict:
             "You averaged the daily rates. Pool them instead: total errors / total orders "
             "per stage, so that busy days count for more (stage_error_rates does this).",
         )
-    return Verdict(False, f"Not quite: {where}. Try stage_error_rates(log).")
+    return Verdict(False, f"Not quite: {where}. Per stage: total errors divided by total orders.")
 
 
-@checker("reliability-overall-failure")
-def _overall(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("overall-failure", reads=read_number)
+def _overall(value: float) -> Verdict:
     rates = _rates()["error_rate"]
     exact = compound_failure(rates)
     tol = 2e-5
@@ -158,53 +163,71 @@ def _overall(answer: object) -> Verdict:
     return Verdict(False, "Combine the ten stage rates with compound_failure(rates['error_rate']).")
 
 
-@checker("reliability-best-stage")
-def _best_stage(answer: object) -> Verdict:
-    if not isinstance(answer, str):
+def _stages() -> list[str]:
+    return list(_rates()["stage"])
+
+
+def _stage_decision(answer: object) -> tuple[str, float]:
+    return read_choice_and_number(
+        answer, choices=_stages(), what="stage", number="share of orders saved"
+    )
+
+
+@LAB.exercise("best-stage", reads=_stage_decision)
+def _best_stage(decision: tuple[str, float]) -> Verdict:
+    name, value = decision
+    table = stage_improvement(_rates(), reduction=0.5).set_index("stage")
+    best = str(table.index[0])
+    saved = float(table.loc[best, "failure_avoided"])
+    if name != best:
+        rank = int(table.loc[name, "rank"])
         return Verdict(
             False,
-            f"Give the stage's name as text, e.g. 'packing'; you gave a {type(answer).__name__}.",
+            f"Halving {name} ranks {rank} of {len(table)}. Compare the failures each halving "
+            "avoids (stage_improvement(rates, reduction=0.5)).",
         )
-    table = stage_improvement(_rates(), reduction=0.5)
-    name = answer.strip().lower().replace(" ", "_")
-    if name not in set(table["stage"]):
-        return Verdict(False, f"{answer!r} is not a stage; use one of {', '.join(table['stage'])}.")
-    best = table.iloc[0]
-    if name == best["stage"]:
+    if abs(value - saved) <= 2e-5:
         return Verdict(
             True,
-            f"Halving {name} avoids {100 * best['failure_avoided']:.2f} percentage points of "
-            "failures: with the same proportional cut everywhere, the worst stage buys most. "
-            "Whether it is also the cheapest to fix is a separate question.",
+            f"Halving {name} avoids {100 * saved:.2f} percentage points of failures: with the "
+            "same proportional cut everywhere, the worst stage buys most. Whether it is also "
+            "the cheapest to fix is a separate question.",
         )
-    rank = int(table.set_index("stage").loc[name, "rank"])
-    return Verdict(
-        False,
-        f"Halving {name} ranks {rank} of {len(table)}. Compare failure_avoided across stages "
-        "(stage_improvement(rates, reduction=0.5)).",
-    )
+    rate = float(table.loc[name, "error_rate"])
+    hints = {
+        rate: "That is the stage's error rate; give the share of orders the halving saves.",
+        rate / 2: "Half the stage's rate is the first-order saving: orders that slip at "
+        "another stage too are failures anyway. Use failure_avoided.",
+        100 * saved: "That is a percentage; give the share as a fraction.",
+    }
+    for wrong, hint in hints.items():
+        if abs(value - wrong) <= 2e-6 * max(1.0, abs(wrong)):
+            return Verdict(False, hint)
+    return Verdict(False, f"Right stage; now give the share of orders it saves ({value:.3g}?).")
 
 
 def _moments() -> pd.DataFrame:
     return moments_of_truth(load_dataset("service_blueprint"), _rates())
 
 
-@checker("reliability-moment-of-truth")
-def _moment(answer: object) -> Verdict:
+def _step(answer: object) -> str:
+    blueprint = load_dataset("service_blueprint")
     if not isinstance(answer, str):
-        return Verdict(
-            False, f"Give the step id or its label as text; you gave a {type(answer).__name__}."
+        raise AnswerForm(
+            f"Give the step id or its label as text; you gave a {type(answer).__name__}."
         )
+    names = dict(zip(blueprint["label"].astype(str), blueprint["step"], strict=True))
+    names.update({s: s for s in blueprint["step"]})
+    by_key = {name_key(k): v for k, v in names.items()}
+    if name_key(answer) not in by_key:
+        raise AnswerForm(f"{answer!r} is neither a step id nor a step label of the blueprint.")
+    return str(by_key[name_key(answer)])
+
+
+@LAB.exercise("moment-of-truth", reads=_step)
+def _moment(step: str) -> Verdict:
     moments = _moments()
     blueprint = load_dataset("service_blueprint")
-    text = answer.strip().lower()
-    by_id = {s.lower(): s for s in blueprint["step"]}
-    by_label = {
-        str(lab).lower(): s for s, lab in zip(blueprint["step"], blueprint["label"], strict=True)
-    }
-    step = by_id.get(text) or by_label.get(text)
-    if step is None:
-        return Verdict(False, f"{answer!r} is neither a step id nor a step label of the blueprint.")
     top = moments.iloc[0]
     if step == top["step"]:
         return Verdict(
@@ -226,18 +249,18 @@ def _moment(answer: object) -> Verdict:
     )
 
 
-@checker("reliability-vital-few")
-def _vital_few(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("vital-few", reads=read_number)
+def _vital_few(value: float) -> Verdict:
     table = pareto_table(load_dataset("service_complaints"))
     expected = int(table["vital_few"].sum())
     if value == expected:
+        share = expected / len(table)
+        compared = "more" if share > 0.2 else "no more"
         return Verdict(
             True,
-            f"{expected} of {len(table)} causes make up 80% of complaints: far more than 20% "
-            "of them. The 80/20 rule is a rule of thumb, not a law.",
+            f"{expected} of {len(table)} complaint types ({share:.0%} of them) make up 80% of "
+            f"complaints: {compared} than the 20% of the rule. The 80/20 rule is a rule of "
+            "thumb, not a law.",
         )
     if abs(value - 0.2 * len(table)) < 1:
         return Verdict(
@@ -253,4 +276,40 @@ def _vital_few(answer: object) -> Verdict:
         )
     return Verdict(
         False, "Sort causes by count and count them until the cumulative share reaches 80%."
+    )
+
+
+FISHBONE_BONES = ("policies", "procedures", "people", "place")
+
+
+def _effect(answer: object) -> str:
+    complaints = load_dataset("service_complaints")
+    choices = sorted(set(complaints["cause"].astype(str)) | set(FISHBONE_BONES))
+    return read_name(answer, choices=choices, what="complaint type")
+
+
+@LAB.exercise("fishbone-effect", reads=_effect)
+def _fishbone_effect(name: str) -> Verdict:
+    complaints = load_dataset("service_complaints")
+    table = pareto_table(complaints)
+    top = str(table["cause"].iloc[0])
+    mistakes = {
+        bone: "That is a bone of the fishbone, a category of causes, not an effect: "
+        "the head holds one problem customers experience."
+        for bone in FISHBONE_BONES
+    }
+    second = str(table["cause"].iloc[1])
+    mistakes[second] = (
+        f"{second} is a real problem, but the Pareto chart ranks {top} above it: start "
+        "where most complaints are."
+    )
+    return judge_choice(
+        name,
+        top,
+        right=f"{top}: the complaint type the Pareto chart ranks first "
+        f"({table['share'].iloc[0]:.0%} of complaints). It is an effect; a fishbone for it "
+        "lists what could cause it, bone by bone, as hypotheses to test.",
+        mistakes=mistakes,
+        otherwise=f"Complaint types are effects. Put one at the head: the one with the most "
+        f"complaints in pareto_table (not {name}).",
     )

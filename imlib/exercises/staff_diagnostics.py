@@ -9,11 +9,21 @@ from __future__ import annotations
 import pandas as pd
 
 from imlib.datasets import load_dataset
-from imlib.exercises._answers import as_number, as_series, close_to, compare
-from imlib.exercises._core import Verdict, checker
+from imlib.exercises._answers import (
+    AnswerForm,
+    as_series,
+    close_to,
+    compare,
+    read_name,
+    read_number,
+    read_series,
+)
+from imlib.exercises._core import Lab, Verdict
+from imlib.exercises.internal_market import read_fields
 from imlib.staff import (
     CLIMATE_DIMENSIONS,
     CLIMATE_ITEMS,
+    SEGMENT_CUTS,
     climate_scores,
     cronbach_alpha,
     enps,
@@ -25,10 +35,12 @@ from imlib.staff import (
     turnover_rate,
 )
 
-__all__: list[str] = []
+__all__ = ["WIDE_CUTS"]
 
 #: The department of the retention exercise.
 RETENTION_DEPARTMENT = "Branch network"
+
+LAB = Lab("staff")
 
 
 def _survey() -> pd.DataFrame:
@@ -52,20 +64,36 @@ def _role_means(reverse: bool) -> pd.Series:
     return wide.stack().rename_axis(["role", "dimension"])
 
 
-@checker("staff-climate-by-role")
-def _climate_by_role(answer: object) -> Verdict:
+def read_role_table(answer: object) -> pd.Series:
+    """Read a wide (role x dimension) or long (role, dimension, score) table."""
     series, problem = _long_by(answer, "role", "score")
     if problem:
-        return Verdict(False, problem)
+        raise AnswerForm(problem)
+    return series
+
+
+@LAB.exercise("climate-by-role", reads=read_role_table)
+def _climate_by_role(series: pd.Series) -> Verdict:
     expected = _role_means(reverse=True)
     ok, where = compare(series, expected, tol=0.005)
     if ok:
-        gap = expected.xs("internal_service", level="dimension")
+        service = expected.xs("internal_service", level="dimension")
+        change = expected.xs("change_attitude", level="dimension")
+        keener = "front line" if change["front_line"] > change["back_office"] else "back office"
         return Verdict(
             True,
-            "The front line scores internal service "
-            f"{gap['front_line']:.2f} against {gap['back_office']:.2f} in the back office, "
-            "and is far keener on the change.",
+            "The same as climate_scores(). The front line scores internal service "
+            f"{service['front_line']:.2f} against {service['back_office']:.2f} in the back "
+            f"office; on the change the {keener} is keener ({change['front_line']:.2f} against "
+            f"{change['back_office']:.2f}).",
+        )
+    lenient = climate_scores(_survey(), min_answered=1e-9)
+    lenient = lenient.groupby("role")[list(CLIMATE_DIMENSIONS)].mean().stack()
+    if close_to(series, lenient.rename_axis(["role", "dimension"]), tol=0.005):
+        return Verdict(
+            False,
+            "Nearly: an employee who answered fewer than half of a dimension's items gets no "
+            "score on it (climate_scores' rule); you averaged whatever they answered.",
         )
     if close_to(series, _role_means(reverse=False), tol=0.005):
         return Verdict(
@@ -80,11 +108,8 @@ def _climate_by_role(answer: object) -> Verdict:
     )
 
 
-@checker("staff-alpha")
-def _alpha(answer: object) -> Verdict:
-    series, problem = as_series(answer, keys=["dimension"], value="alpha")
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("alpha", reads=read_series, keys=["dimension"], value="alpha")
+def _alpha(series: pd.Series) -> Verdict:
     expected = cronbach_alpha(_survey()).set_index("dimension")["alpha"]
     ok, where = compare(series, expected, tol=0.005)
     if ok:
@@ -104,7 +129,7 @@ def _alpha(answer: object) -> Verdict:
     return Verdict(False, f"Not quite: {where}. Use cronbach_alpha(survey).")
 
 
-@checker("staff-weak-item")
+@LAB.exercise("weak-item")
 def _weak_item(answer: object) -> Verdict:
     if not isinstance(answer, str):
         return Verdict(
@@ -132,19 +157,16 @@ def _weak_item(answer: object) -> Verdict:
     return Verdict(False, f"The recognition items are {', '.join(items)}; name one of them.")
 
 
-@checker("staff-enps")
-def _enps(answer: object) -> Verdict:
-    series, problem = as_series(answer, keys=["department"], value="enps")
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("enps", reads=read_series, keys=["department"], value="enps")
+def _enps(series: pd.Series) -> Verdict:
     table = enps(_survey(), by="department").set_index("department")
     expected = table["enps"]
     ok, where = compare(series, expected, tol=0.05)
     if ok:
         return Verdict(
             True,
-            f"{expected.idxmin()} has the lowest eNPS ({expected.min():+.1f}); every "
-            "department is below zero or close to it.",
+            f"The same as enps(). {expected.idxmin()} has the lowest eNPS "
+            f"({expected.min():+.1f}), {expected.idxmax()} the highest ({expected.max():+.1f}).",
         )
     if close_to(series, expected / 100, tol=0.0005):
         return Verdict(False, "eNPS is quoted in points from -100 to +100: multiply by 100.")
@@ -165,14 +187,13 @@ def _enps(answer: object) -> Verdict:
             "You counted employees who skipped the question in the denominator; leave "
             "missing answers out.",
         )
-    return Verdict(False, f"Not quite: {where}. Try enps(survey, by='department').")
+    return Verdict(
+        False, f"Not quite: {where}. Per department: 100 x (share of 9-10 - share of 0-6)."
+    )
 
 
-@checker("staff-turnover-by-hand")
-def _turnover_by_hand(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("turnover-by-hand", reads=read_number)
+def _turnover_by_hand(value: float) -> Verdict:
     expected = turnover_rate(12, 200, 210)
     if abs(value - expected) <= 0.01:
         return Verdict(True, f"12 / ((200 + 210) / 2) x 100 = {expected:.2f}%.")
@@ -191,11 +212,8 @@ def _turnover() -> pd.DataFrame:
     return staff_turnover(load_dataset("staff_headcount")).set_index("department")
 
 
-@checker("staff-turnover")
-def _turnover_table(answer: object) -> Verdict:
-    series, problem = as_series(answer, keys=["department"], value="turnover_rate")
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("turnover", reads=read_series, keys=["department"], value="turnover_rate")
+def _turnover_table(series: pd.Series) -> Verdict:
     table = _turnover()
     expected = table["turnover_rate"]
     ok, where = compare(series, expected, tol=0.05)
@@ -213,7 +231,8 @@ def _turnover_table(answer: object) -> Verdict:
     if close_to(series, 100 * grouped["leavers"].sum() / year_ends, tol=0.05):
         return Verdict(
             False,
-            "You averaged only January's start and December's end. With monthly data the average "
+            "That is the colleague's mistake: averaging only January's start and December's "
+            "end. With monthly data the average "
             "headcount is the mean of the twelve monthly averages, (start + end) / 2 for each "
             "month: staff_turnover(headcount) computes it.",
         )
@@ -227,11 +246,8 @@ def _turnover_table(answer: object) -> Verdict:
     return Verdict(False, f"Not quite: {where}. Use staff_turnover(headcount).")
 
 
-@checker("staff-retention")
-def _retention(answer: object) -> Verdict:
-    value, problem = as_number(answer)
-    if problem:
-        return Verdict(False, problem)
+@LAB.exercise("retention", reads=read_number)
+def _retention(value: float) -> Verdict:
     row = _turnover().loc[RETENTION_DEPARTMENT]
     expected = float(row["retention_rate"])
     if abs(value - expected) <= 0.05:
@@ -262,24 +278,63 @@ def _retention(answer: object) -> Verdict:
     )
 
 
-@checker("staff-opponents")
-def _opponents(answer: object) -> Verdict:
-    series, problem = as_series(answer, keys=["department"], value="opponent")
-    if problem:
-        return Verdict(False, problem)
-    seg = internal_segments(climate_scores(_survey()))
-    expected = segment_shares(seg, by="department").set_index("department")["opponent"]
-    ok, where = compare(series, expected, tol=0.05)
-    if ok:
+def _opponent_shares(cuts: tuple[float, float] = SEGMENT_CUTS) -> pd.Series:
+    seg = internal_segments(climate_scores(_survey()), cuts=cuts)
+    return segment_shares(seg, by="department").set_index("department")["opponent"]
+
+
+@LAB.exercise("first-segment", reads=read_fields, fields=("department", "opponent_share"))
+def _first_segment(answer: dict) -> Verdict:
+    shares = _opponent_shares()
+    chosen = read_name(answer["department"], choices=shares.index, what="department")
+    worst = shares.idxmax()
+    if chosen != worst:
+        low = enps(_survey(), by="department").set_index("department")["enps"].idxmin()
+        why = (
+            " A low eNPS is unhappiness with the employer, not opposition to the promise."
+            if chosen == low
+            else ""
+        )
+        return Verdict(
+            False,
+            f"{shares[chosen]:.0f}% of {chosen} are opponents, against {shares[worst]:.0f}% "
+            f"elsewhere.{why} Win the segment whose support the plan lacks most.",
+        )
+    value = read_number(answer["opponent_share"])
+    if abs(value - shares[worst] / 100) <= 0.0005:
+        return Verdict(False, "Right department; give the share in percent (x 100).")
+    if abs(value - shares[worst]) > 0.05:
+        return Verdict(False, "Right department; now its share of opponents, from segment_shares.")
+    return Verdict(
+        True,
+        f"{worst}: {shares[worst]:.1f}% opponents. Selling the promise to the supportive front "
+        "line would preach to the converted; the plan must win the people whose work changes.",
+    )
+
+
+#: The wider neutral band of the change-an-assumption exercise.
+WIDE_CUTS: tuple[float, float] = (2.0, 4.0)
+
+
+@LAB.exercise("cutoffs", reads=read_number)
+def _cutoffs(value: float) -> Verdict:
+    worst = _opponent_shares().idxmax()
+    wide = _opponent_shares(WIDE_CUTS)
+    expected = float(wide[worst])
+    if abs(value - expected) <= 0.05:
+        still = "still holds" if wide.idxmax() == worst else "no longer holds"
         return Verdict(
             True,
-            f"{expected.idxmax()} holds the opponents ({expected.max():.0f}% of its staff): "
-            "the people who must change most and were asked least.",
+            f"{expected:.1f}% with a neutral band of {WIDE_CUTS[0]:g}-{WIDE_CUTS[1]:g}, against "
+            f"{_opponent_shares()[worst]:.1f}% at the default cut-offs; {worst} {still} the "
+            "largest share. The size of a segment is a choice; the ranking is the finding.",
         )
-    if close_to(series, expected / 100, tol=0.0005):
-        return Verdict(False, "Give shares in percent (x 100), as segment_shares() does.")
+    if abs(value - _opponent_shares()[worst]) <= 0.05:
+        return Verdict(False, f"That is the share at the default cut-offs; use cuts={WIDE_CUTS}.")
+    if abs(value - expected / 100) <= 0.0005:
+        return Verdict(False, "Give the share in percent (x 100).")
     return Verdict(
         False,
-        f"Not quite: {where}. Segment with internal_segments(scores), then "
-        "segment_shares(..., by='department').",
+        f"Segment with internal_segments(scores, cuts={WIDE_CUTS}) and read {worst}'s "
+        "opponent share.",
     )

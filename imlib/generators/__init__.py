@@ -44,6 +44,7 @@ class Generator:
 
 def _registry() -> dict[str, Generator]:
     from imlib.generators import bank
+    from imlib.generators import northbank as _northbank
     from imlib.generators import relationship as _relationship
     from imlib.generators import service_ops as _service_ops
     from imlib.generators import staff as _staff
@@ -63,6 +64,10 @@ def _registry() -> dict[str, Generator]:
             _service_ops.SERVICE_COMPLAINTS,
             _service_ops.SERVICE_BLUEPRINT,
             _service_ops.SERVICE_DELIVERIES,
+            _northbank.BRANCH_ISQ,
+            _northbank.BRANCH_PEOPLE,
+            _northbank.BRANCH_TRACKER,
+            _northbank.BRANCH_MONEY,
         )
     }
 

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
+from imlib.generators.northbank import branch_climate_shift
 from imlib.quality import DIMENSION_ITEMS, SERVQUAL_DIMENSIONS, SERVQUAL_ITEMS
 
 __all__ = ["BANK_BRANCH_AUDIT", "BANK_SERVQUAL", "BRANCHES", "MONTHS", "SEGMENTS"]
@@ -60,6 +61,7 @@ _P_SHIFT = {
     ("Eastfield", "empathy"): -1.1,
     ("Riverside", "reliability"): -0.7,  # plus a monthly slide, below
 }
+_CHAIN_WEIGHT = 0.6  # perception points per point of last quarter's branch climate
 _RIVERSIDE_SLIDE = -0.16  # extra reliability shortfall per survey month
 _SIZES = {
     "Northgate": 230,
@@ -82,13 +84,22 @@ def _generate_servqual(seed: int) -> pd.DataFrame:
     month_idx = rng.integers(0, len(MONTHS), size=n)
     halo = rng.normal(0.0, 0.55, size=n)  # a respondent's general warmth towards the bank
     strictness = rng.normal(0.0, 0.45, size=n)  # how demanding a respondent is
+    quarter = np.where(month_idx < 3, "2026-Q1", "2026-Q2")
+    # the chain: staff served well serve well (last quarter's branch climate, small)
+    chain = {
+        q: branch_climate_shift(seed, prev)
+        for q, prev in (("2026-Q1", "2025-Q4"), ("2026-Q2", "2026-Q1"))
+    }
+    chain_shift = np.array(
+        [_CHAIN_WEIGHT * chain[q][b] for q, b in zip(quarter, branch, strict=True)]
+    )
     columns: dict[str, np.ndarray] = {}
     e_dim, p_dim = {}, {}
     for d in SERVQUAL_DIMENSIONS:
         e = _BASE_E[d] + strictness + rng.normal(0, 0.35, n)
         e += np.where(segment == "premier", 0.6 if d == "empathy" else 0.3, 0.0)
         e += np.where(segment == "small_business", 0.2 if d == "responsiveness" else 0.0, 0.0)
-        p = _BASE_P[d] + halo + rng.normal(0, 0.4, n)
+        p = _BASE_P[d] + halo + rng.normal(0, 0.4, n) + chain_shift
         for b in BRANCHES:
             e += np.where(branch == b, _E_SHIFT.get((b, d), 0.0), 0.0)
             p += np.where(branch == b, _P_SHIFT.get((b, d), 0.0), 0.0)
@@ -130,6 +141,7 @@ def _generate_servqual(seed: int) -> pd.DataFrame:
                     "branch": branch,
                     "segment": segment,
                     "month": np.array(MONTHS)[month_idx],
+                    "period": quarter,
                 }
             ),
             answers,
@@ -198,6 +210,7 @@ def _servqual_columns() -> tuple[Column, ...]:
         Column("branch", "string", "", ", ".join(BRANCHES), "branch the customer banks with"),
         Column("segment", "string", "", ", ".join(SEGMENTS), "customer segment"),
         Column("month", "string", "YYYY-MM", f"{MONTHS[0]}..{MONTHS[-1]}", "survey month"),
+        Column("period", "string", "YYYY-Qn", "2026-Q1, 2026-Q2", "survey quarter (key)"),
     ]
     for i, d in SERVQUAL_ITEMS.items():
         cols.append(
@@ -252,7 +265,10 @@ BANK_SERVQUAL = Generator(
         "back-office migration hurts reliability (delivery gap); Harbour's managers "
         "underestimate expected responsiveness (knowledge gap); Millbrook's '24-hour "
         "decisions' campaign inflates expectations (communication gap); Eastfield has no "
-        "standard for personal attention (standards gap)."
+        "standard for personal attention (standards gap). Keys: respondent_id (one row each); "
+        "branch and period (quarter) join it to the other Northbank datasets. Synthetic: "
+        "drawn from the seeded Northbank world (imlib.generators.northbank), where last "
+        "quarter's branch staff climate also nudges every perception."
     ),
     module="imlib.generators.bank",
     columns=_servqual_columns(),
@@ -266,7 +282,8 @@ BANK_BRANCH_AUDIT = Generator(
         "For each branch and SERVQUAL dimension: what the branch managers think customers "
         "expect, whether a written service standard exists, how often mystery-shopper "
         "audits found it met, and the level of service promised in the branch's "
-        "advertising. The evidence for diagnosing provider gaps 1-4."
+        "advertising. The evidence for diagnosing provider gaps 1-4. Keys: branch + "
+        "dimension (one row each); joins the other Northbank datasets on branch. Synthetic."
     ),
     module="imlib.generators.bank",
     columns=(

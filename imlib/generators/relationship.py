@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
+from imlib.generators.northbank import BRANCHES, branch_defection_ratio
 from imlib.loyalty import LADDER_RUNGS
 from imlib.markets import MARKETS
 from imlib.mix import FRAMEWORKS
@@ -173,6 +174,8 @@ _CHANNELS = ("branch", "online", "switching_bonus")
 
 def _generate_cohort(seed: int) -> pd.DataFrame:
     rng = np.random.default_rng([seed, 32])
+    home = np.random.default_rng([seed, 32, 1])  # the connected case's branch key: own stream
+    ratio = branch_defection_ratio(seed, str(_LAST_YEAR))
     rows = []
     cid = 0
     for join in _JOIN_YEARS:
@@ -183,6 +186,7 @@ def _generate_cohort(seed: int) -> pd.DataFrame:
             else:
                 channel = rng.choice(_CHANNELS[:2], p=[0.55, 0.45])
             risk = 1.7 if channel == "switching_bonus" else 1.0
+            branch = BRANCHES[int(home.integers(len(BRANCHES)))]
             value = np.exp(rng.normal(0, 0.25))  # some customers are simply bigger
             rung = 0
             for year in range(join, _LAST_YEAR + 1):
@@ -191,10 +195,13 @@ def _generate_cohort(seed: int) -> pd.DataFrame:
                 margin = mean * np.exp(rng.normal(-0.06, 0.35))
                 if rung == 0 and rng.random() < 0.08:
                     margin -= 70  # fees waived in the first year: an unprofitable start
-                defected = bool(rng.random() < min(_DEFECT[rung] * risk, 0.9))
+                # in the last year the branch's service (the Northbank world) tilts defection
+                tilt = ratio[branch] if year == _LAST_YEAR else 1.0
+                defected = bool(rng.random() < min(_DEFECT[rung] * risk * tilt, 0.9))
                 rows.append(
                     {
                         "customer_id": f"C{cid:05d}",
+                        "branch": branch,
                         "join_year": join,
                         "channel": channel,
                         "year": year,
@@ -308,11 +315,15 @@ CUSTOMER_COHORT = Generator(
         "customer and year until they defect or 2025 ends. Everyone starts as a purchaser "
         "and moves up or down the ladder each year; margins rise with the rung and with "
         "tenure; defection falls as customers climb. The 2021 'switching bonus' promotion "
-        "brought customers who defect far more often."
+        "brought customers who defect far more often. Keys: customer_id + year; branch "
+        "(the customer's home branch) joins it to the other Northbank datasets. In 2025 the "
+        "branch's service tilts defection (the Northbank world: branches whose customers "
+        "see wider SERVQUAL gaps lose more). Synthetic."
     ),
     module="imlib.generators.relationship",
     columns=(
         Column("customer_id", "string", "", "C00001..", "customer identifier"),
+        Column("branch", "string", "", ", ".join(BRANCHES), "the customer's home branch (key)"),
         Column("join_year", "int", "year", "2018-2022", "year the customer joined (cohort)"),
         Column(
             "channel",

@@ -29,6 +29,12 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
+from imlib.generators.northbank import (
+    BRANCHES,
+    STAFF_SURVEY_PERIOD,
+    branch_climate_shift,
+    lending_isq_shift,
+)
 from imlib.staff import CLIMATE_ITEMS, CLIMATE_SCALE
 
 __all__ = [
@@ -61,6 +67,7 @@ _SUPPLIER_MIX = {
 _SUPPLIER_QUALITY = {"Lending operations": 3.3, "Account services": 5.2, "IT and change": 4.9}
 MONTHS = tuple(f"2025-{m:02d}" for m in range(1, 13))
 #: Monthly probability that an employee leaves, by department.
+_BRANCH_CLIMATE_WEIGHT = 0.8  # engagement points per point of the branch's latent climate
 _HAZARD = {
     "Branch network": 0.021,
     "Contact centre": 0.026,
@@ -89,7 +96,22 @@ def _generate_survey(seed: int) -> pd.DataFrame:
     tenure = np.clip(np.round(rng.lognormal(1.35, 0.85, n), 1), 0.1, 41.0)
     supplier = np.array([SUPPLIERS[rng.choice(3, p=_SUPPLIER_MIX[d])] for d in dept], dtype=object)
     engagement = rng.normal(0.0, 0.55, n)
+    # the connected case: Branch network staff work at one of the six branches (own stream)
+    at_branch = dept == "Branch network"
+    where = np.random.default_rng([seed, 11, 1]).choice(len(BRANCHES), size=n)
+    branch = np.where(at_branch, np.array(BRANCHES, dtype=object)[where], None)
+    climate_shift = branch_climate_shift(seed, STAFF_SURVEY_PERIOD)
+    lending_shift = lending_isq_shift(seed, STAFF_SURVEY_PERIOD)
+    engagement = engagement + np.array(
+        [_BRANCH_CLIMATE_WEIGHT * climate_shift[b] if b else 0.0 for b in branch]
+    )
     felt = np.array([_SUPPLIER_QUALITY[s] for s in supplier])
+    felt = felt + np.array(
+        [
+            lending_shift[b] if b and s == "Lending operations" else 0.0
+            for b, s in zip(branch, supplier, strict=True)
+        ]
+    )
     # the front line feels a weak internal supplier more: customers see the result
     felt = felt - np.where(front & (supplier == "Lending operations"), 0.5, 0.0)
     isq = felt + 0.5 * engagement + rng.normal(0, 0.8, n)
@@ -135,6 +157,8 @@ def _generate_survey(seed: int) -> pd.DataFrame:
                 {
                     "employee_id": "",
                     "department": dept,
+                    "branch": branch,
+                    "period": STAFF_SURVEY_PERIOD,
                     "role": role,
                     "tenure_years": tenure,
                     "supplier_department": supplier,
@@ -190,6 +214,14 @@ def _survey_columns() -> tuple[Column, ...]:
     cols = [
         Column("employee_id", "string", "", "E0001..", "employee identifier (anonymised)"),
         Column("department", "string", "", ", ".join(DEPARTMENTS), "department"),
+        Column(
+            "branch",
+            "string",
+            "",
+            ", ".join(BRANCHES) + " or missing (not based in a branch)",
+            "the branch a Branch network employee works at (key); missing for other departments",
+        ),
+        Column("period", "string", "YYYY-Qn", STAFF_SURVEY_PERIOD, "survey quarter (key)"),
         Column(
             "role",
             "string",
@@ -251,7 +283,11 @@ STAFF_SURVEY = Generator(
         "service, communication, development, recognition, attitude to the planned 48-hour "
         "service promise), rate the internal department they depend on most, answer the eNPS "
         "question and say whether they intend to leave. Lending operations, after a system "
-        "migration, gives poor internal service, and the front line feels it most."
+        "migration, gives poor internal service, and the front line feels it most. Keys: "
+        "employee_id (one row each); department (the supplier_department of branch_isq); "
+        "branch for Branch network staff (Riverside's staff, whose loans were migrated first, "
+        "rate Lending operations lowest); period 2025-Q2. Synthetic: drawn from the seeded "
+        "Northbank world (imlib.generators.northbank)."
     ),
     module="imlib.generators.staff",
     columns=_survey_columns(),

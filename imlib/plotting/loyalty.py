@@ -129,7 +129,7 @@ def plot_clv_curve(
     >>> plot_clv_curve(margin=100, retention=80)
     Traceback (most recent call last):
     ...
-    ValueError: plot_clv_curve(): retention must lie in [0, 0.95]; got 80.
+    ValueError: plot_clv_curve(): argument 'retention' must lie in [0, 0.95]; got 80.
     """
     func = "plot_clv_curve"
     r_max = 0.95

@@ -32,7 +32,7 @@ def draw_quality_gap(
     >>> gaps = servqual_gaps(load_dataset("bank_servqual"), by="branch")
     >>> fig = draw_quality_gap(gaps, group="Harbour", performance_change=0.5)
     >>> fig.axes[0].get_title()
-    'Harbour: index 101.5 (E +0.0, P +0.5)'
+    'Harbour: index 101.1 (E +0.0, P +0.5)'
     """
     rows = gaps[gaps[by] == group]
     if rows.empty:

@@ -1,0 +1,106 @@
+"""Figures for knowledge renewal: a case's events through Ballantyne's four phases over time."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+
+from imlib._validation import require_choice, require_columns
+from imlib.knowledge import PHASE_LABELS, PHASES, knowledge_pattern, phase_summary
+from imlib.plotting._style import PALETTE
+
+__all__ = ["TIMELINE_COLOURINGS", "plot_phase_timeline"]
+
+#: What the event markers can be coloured by.
+TIMELINE_COLOURINGS: tuple[str, ...] = ("exchange", "purpose", "pattern")
+
+
+def plot_phase_timeline(
+    events: pd.DataFrame,
+    *,
+    colour_by: str = "exchange",
+    show_rework: bool = True,
+    ax: Axes | None = None,
+    **kwargs,
+) -> Axes:
+    """Draw a case's events in their phases over time, with each visit to a phase as a bar.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The case log: ``event_id``, ``date``, ``phase``, ``exchange`` and ``purpose``.
+    colour_by : str
+        Colour the event markers by ``"exchange"``, ``"purpose"`` or ``"pattern"``.
+    show_rework : bool
+        Hatch the visits that repeat a phase within a cycle (see
+        :func:`imlib.knowledge.phase_summary`).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; the current Axes by default.
+    **kwargs
+        Passed to :meth:`~matplotlib.axes.Axes.scatter` (the event markers).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> log = load_dataset("knowledge_case_events")
+    >>> fig, ax = plt.subplots()
+    >>> plot_phase_timeline(log, ax=ax) is ax
+    True
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Energising', 'Code breaking', 'Authorising', 'Diffusion']
+    """
+    func = "plot_phase_timeline"
+    require_choice(colour_by, TIMELINE_COLOURINGS, func=func, name="colour_by")
+    if not isinstance(show_rework, bool):
+        raise TypeError(f"{func}(): show_rework must be True or False; got {show_rework!r}.")
+    require_columns(events, ["event_id", "date", "phase", "exchange", "purpose"], func=func)
+    if ax is None:
+        ax = plt.gca()
+    row = {phase: k for k, phase in enumerate(PHASES)}
+    visits = phase_summary(events, visits=True)
+    for _, visit in visits.iterrows():
+        width = max((visit["end"] - visit["start"]).days, 1)
+        ax.barh(
+            row[visit["phase"]],
+            width,
+            left=visit["start"],
+            height=0.6,
+            color="#dddddd",
+            edgecolor="#777777",
+            hatch="///" if show_rework and visit["rework"] else None,
+            zorder=1,
+        )
+    classified = knowledge_pattern(events)
+    values = sorted(classified[colour_by].unique())
+    for k, value in enumerate(values):
+        part = classified[classified[colour_by] == value]
+        ax.scatter(
+            part["date"],
+            part["phase"].map(row),
+            s=40,
+            color=PALETTE[k % len(PALETTE)],
+            edgecolor="black",
+            linewidth=0.5,
+            label=value,
+            zorder=3,
+            **kwargs,
+        )
+    ax.set_yticks(range(len(PHASES)), [PHASE_LABELS[p] for p in PHASES])
+    ax.invert_yaxis()
+    handles, labels = ax.get_legend_handles_labels()
+    if show_rework and visits["rework"].any():
+        handles.append(Patch(facecolor="#dddddd", edgecolor="#777777", hatch="///"))
+        labels.append("rework (a repeat visit)")
+    ax.legend(handles, labels, title=colour_by.capitalize(), loc="lower left", fontsize=8)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set(
+        xlabel="Date of the event",
+        ylabel="Phase",
+        title="The case's events through the four phases (bars: time in each visit, days)",
+    )
+    return ax

@@ -1,0 +1,78 @@
+"""The phase timeline explorer: a case's events through the four phases of knowledge renewal."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from imlib._validation import require_choice
+from imlib.plotting.knowledge import TIMELINE_COLOURINGS, plot_phase_timeline
+
+__all__ = ["draw_phase_timeline", "phase_timeline_explorer"]
+
+
+def draw_phase_timeline(
+    events: pd.DataFrame, *, colour_by: str = "exchange", show_rework: bool = True
+) -> plt.Figure:
+    """Draw the case's phase timeline on a new figure.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The case log (``knowledge_case_events``).
+    colour_by : str
+        One of :data:`imlib.plotting.knowledge.TIMELINE_COLOURINGS`.
+    show_rework : bool
+        Hatch repeat visits to a phase.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = draw_phase_timeline(load_dataset("knowledge_case_events"), colour_by="pattern")
+    >>> fig.axes[0].get_legend().get_title().get_text()
+    'Pattern'
+    """
+    fig, ax = plt.subplots(figsize=(9, 3.8), layout="constrained")
+    plot_phase_timeline(events, colour_by=colour_by, show_rework=show_rework, ax=ax)
+    return fig
+
+
+def phase_timeline_explorer(events: pd.DataFrame, *, colour_by: str = "exchange") -> widgets.Widget:
+    """Explore how knowledge moved in each phase of the case, and where the rework was.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The case log.
+    colour_by : str
+        The colouring shown first.
+
+    Returns
+    -------
+    ipywidgets.Widget
+        A colouring drop-down, a rework check box and the timeline figure.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):
+    ...     box = phase_timeline_explorer(load_dataset("knowledge_case_events"))
+    >>> [type(w).__name__ for w in box.children[0].children]
+    ['Dropdown', 'Checkbox']
+    """
+    require_choice(colour_by, TIMELINE_COLOURINGS, func="phase_timeline_explorer", name="colour_by")
+    colouring = widgets.Dropdown(
+        options=list(TIMELINE_COLOURINGS), value=colour_by, description="Colour by"
+    )
+    rework = widgets.Checkbox(value=True, description="Mark rework")
+
+    def draw(colour_by: str, show_rework: bool) -> None:
+        draw_phase_timeline(events, colour_by=colour_by, show_rework=show_rework)
+        plt.show()
+
+    out = widgets.interactive_output(draw, {"colour_by": colouring, "show_rework": rework})
+    return widgets.VBox([widgets.HBox([colouring, rework]), out])
