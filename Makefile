@@ -1,5 +1,7 @@
-# The kit's commands. Each target sets up .venv from requirements.txt when it is missing
-# or older than requirements.txt (or pyproject.toml), so a fresh clone needs only `make`.
+# The kit's commands. Each target sets up .venv when it is missing or older than
+# requirements.txt, requirements-dev.txt or pyproject.toml, so a fresh clone needs only `make`.
+# requirements.txt is what the labs need (Binder installs only that); requirements-dev.txt adds
+# the site build and the tests on top of it; `make` installs both.
 #   make book    build the course site into _build/html
 #   make test    every test: lint, unit + doctests, exercises, notebooks, book build, browser
 SHELL := /bin/bash
@@ -13,7 +15,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help wheel lab book serve test test-unit test-notebooks test-site student student-book bench datasets lint clean
+.PHONY: help wheel lab book serve test test-unit test-notebooks test-site test-sites student student-book bench datasets lint clean
 
 help:
 	@echo "make book     set up .venv, execute the labs and build the site into _build/html"
@@ -25,15 +27,21 @@ help:
 	@echo "make bench    run the benchmarks and rewrite benchmarks/results.md"
 	@echo "make datasets regenerate the shipped datasets (seed 1991)"
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" >/dev/null
 	@touch $(STAMP)
 
+# JupyterLab on the repository root (so each lab's "Read first" link to its chapter in book/
+# resolves), opening the labs' folder. Extra options through LAB_ARGS, e.g.
+#   make lab LAB_ARGS="--port 8899 --ip 0.0.0.0 --no-browser"
+# --allow-root is added when run as root (containers).
+LAB_ARGS ?=
+ROOT_ARG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(ROOT_ARG) $(LAB_ARGS)
 
 # imlib's wheel (with the case data) for the JupyterLite site's pypi/ folder
 # (book/_lite/jupyter_lite_config.json); hatchling from .venv, no build isolation, no download.
@@ -41,10 +49,16 @@ wheel: $(STAMP)
 	rm -rf _build/wheel
 	$(BIN)/python -m hatchling build -t wheel -d _build/wheel
 
+# ipykernel 7 warns once per executed page that its local TCP connection is unencrypted (the
+# build's kernels run on this machine only); that line is dropped, everything else is kept.
+QUIET := { grep --line-buffered -v 'Kernel is running over TCP without encryption' || true; }
+
 book: wheel
 	rm -rf _build/html  # Sphinx 7 keeps stale copies of changed static files
-	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/jupyter-book build . -W -n --keep-going 2>&1 | $(QUIET)
+	@echo ""
 	@echo "Site built: _build/html/index.html"
+	@echo "View it:    make serve   (then open http://$(HOST):$(PORT)/ ; PORT=... to change)"
 
 serve:
 	@test -f _build/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
@@ -61,11 +75,24 @@ test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/ -q
 
-test-site: $(STAMP)
+# axe-core (the accessibility engine of tests/site), pinned by tests/site/package-lock.json,
+# installed from npm into .venv/axe; the browser test injects this local copy, never a CDN.
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/site/package.json tests/site/package-lock.json
+	mkdir -p $(VENV)/axe
+	cp tests/site/package.json tests/site/package-lock.json $(VENV)/axe/
+	cd $(VENV)/axe && npm ci --silent --no-audit --no-fund
+	@touch $@
+
+test-site: $(STAMP) $(AXE)
 	@test -n "$${KIT_CHROMIUM:-}" || test -x /usr/bin/chromium || bash scripts/install_browser.sh
 	$(BIN)/python -m pytest tests/site -q
 
-test: lint test-unit test-notebooks book test-site
+# The accessibility test covers the student site too; `make test` builds it and requires it.
+test-sites: student-book
+	KIT_REQUIRE_STUDENT_SITE=1 $(MAKE) --no-print-directory test-site
+
+test: lint test-unit test-notebooks book test-sites
 	@echo "All tests passed."
 
 student: $(STAMP)

@@ -62,3 +62,82 @@ def test_plot_bad_input(gaps):
         plot_servqual_profile(gaps)
     with pytest.raises(ValueError, match="'zone' must be one of"):
         plot_zones_of_tolerance(gaps.assign(adequate=1.0, desired=2.0, zone="nowhere").head(5))
+
+
+# Alt text (imlib.plotting.describe): what each figure shows, carried into its PNG.
+
+
+def _png_description(fig) -> str:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=40)
+    buf.seek(0)
+    return Image.open(buf).text.get("Description", "")
+
+
+def test_alt_text_names_the_widest_gap_and_reaches_the_png(gaps):
+    from imlib.plotting import alt_text, plot_dimension_gaps
+
+    fig, ax = plt.subplots()
+    plot_dimension_gaps(gaps, ax=ax)
+    worst = gaps.loc[gaps["gap"].idxmin()]
+    text = alt_text(fig)
+    assert text.startswith("Bar chart: " + ax.get_title())
+    assert f"{worst['dimension']} at {worst['branch']}, {worst['gap']:+.2f} points" in text
+    assert _png_description(fig) == text
+
+
+def test_alt_text_follows_the_data_not_a_fixed_sentence(gaps):
+    from imlib.plotting import alt_text, plot_servqual_profile
+
+    texts = set()
+    for branch in sorted(gaps["branch"].unique())[:3]:
+        fig, ax = plt.subplots()
+        rows = gaps[gaps["branch"] == branch]
+        plot_servqual_profile(rows, ax=ax, title=branch)
+        k = (rows["perceived"] - rows["expected"]).to_numpy().argmin()
+        text = alt_text(fig)
+        assert text.startswith(f"Line chart: {branch}. ")
+        assert str(rows["dimension"].iloc[k]) in text
+        texts.add(text)
+    assert len(texts) == 3
+
+
+def test_alt_text_reads_the_final_title():
+    from imlib.plotting import alt_text, describe
+
+    fig, ax = plt.subplots()
+    ax.set_title("first")
+    describe(ax, "a finding")
+    ax.set_title("retitled")
+    assert alt_text(fig) == "retitled. A finding."
+
+
+@pytest.mark.parametrize(
+    ("ax", "finding", "error"),
+    [("not an axes", "x", TypeError), (None, "", ValueError), (None, 3, ValueError)],
+)
+def test_describe_bad_input(ax, finding, error):
+    from imlib.plotting import describe
+
+    real = plt.subplots()[1]
+    with pytest.raises(error, match=r"describe\(\)"):
+        describe(real if ax is None else ax, finding)
+
+
+def test_every_plot_function_describes_its_figure():
+    """Each public plot_* records alt text that starts from its chart title (none is silent)."""
+    import inspect
+
+    import imlib.plotting as plotting
+    from imlib.plotting import alt_text
+
+    names = [n for n in plotting.__all__ if n.startswith("plot_")]
+    for name in names:
+        source = inspect.getsource(getattr(plotting, name))
+        assert "describe" in source, f"{name} records no alt text"
+    fig, ax = plt.subplots()
+    assert alt_text(fig) == ""

@@ -33,10 +33,35 @@
    or ``folder:PATH``, written by ``imlib.classroom.site`` from the one ``STUDENT_LAUNCH``
    setting), every Binder, Colab and JupyterHub link of a lab page must open the student
    edition on that branch or in that folder; a link to anything else fails the build.
+7. Alt text for the labs' figures: imlib's plotting layer writes what a figure shows (its title
+   and the finding) into the PNG's ``Description`` text chunk (``imlib.plotting.describe``);
+   ``_figure_alt_text`` copies it into the ``alt`` of the page's ``<img>``, so a screen reader
+   reads the description instead of the file name. An image without one gets none (and
+   tests/site/test_accessibility.py reports it).
+
+8. Exercise numbers restart on every page: Sphinx numbers ``numfig`` types across the whole
+   book when the toctree is not numbered (lab 3 started at "Exercise 12");
+   ``_exercise_numbers_per_page`` renumbers sphinx-exercise's exercises 1, 2, ... on each page
+   (solutions and references follow, they read the same table).
+
+9. Never stale: a page with code (every lab, every chapter with code cells) is re-read, i.e.
+   re-executed, when what its outputs depend on changed since the last build, even though its
+   own source did not: imlib's source, the shipped datasets/, the folder named by
+   ``IMLIB_DATA_DIR`` (a term's data variant) and every other ``IMLIB_*`` variable. A fingerprint
+   of them (``kit_fingerprint``) is kept in the build environment; a prose edit alone leaves it
+   unchanged, so only the edited page is rebuilt.
+
+10. A quiet build: ``jupyter lite build`` runs silenced (``jupyterlite_silence: true``, about
+   120 lines less); jupyterlite-sphinx 0.23.0 loses a failed silenced build's output (it
+   refers to an unbound variable in its error handler), so ``_lite_output_on_failure`` prints
+   it before that. ipykernel's one-line TCP warning per executed page is dropped by the
+   Makefile (its IPC transport would need the kernels to share the build's working folder).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections import Counter
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -195,11 +220,146 @@ def _student_launch_links(app, pagename, templatename, context, doctree) -> None
                 )
             button["tooltip"] = f"{button.get('tooltip', '')} (student edition)".strip()
 
+def _png_description(path: Path) -> str:
+    """The PNG ``Description`` text chunk of `path` ("" when absent or not a PNG)."""
+    try:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            return str(getattr(image, "text", {}).get("Description", "")).strip()
+    except (OSError, ValueError, SyntaxError):
+        return ""
+
+
+def _figure_alt_text(app: Sphinx, doctree, docname: str) -> None:
+    from docutils import nodes
+
+    doc_dir = Path(app.srcdir, docname).parent
+    for image in doctree.findall(nodes.image):
+        if image.get("alt"):
+            continue
+        for candidate in [*(image.get("candidates") or {}).values(), image.get("uri", "")]:
+            if not str(candidate).lower().endswith(".png"):
+                continue
+            path = Path(candidate)
+            for place in [path] if path.is_absolute() else [Path(app.srcdir, path), doc_dir / path]:
+                text = _png_description(place) if place.is_file() else ""
+                if text:
+                    image["alt"] = text
+                    break
+            if image.get("alt"):
+                break
+
+
+def _exercise_numbers_per_page(app: Sphinx, env) -> list[str]:
+    for numbers in env.toc_fignumbers.values():
+        exercises = numbers.get("exercise")
+        if exercises:
+            ordered = sorted(exercises, key=lambda ident: exercises[ident])
+            numbers["exercise"] = {ident: (k,) for k, ident in enumerate(ordered, start=1)}
+    return []
+
+
+def _files_digest(digest, folder: Path, pattern: str) -> None:
+    if not folder.is_dir():
+        digest.update(f"missing:{folder}".encode())
+        return
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+
+
+def kit_fingerprint(root: Path) -> str:
+    """A digest of what the executed pages' outputs depend on besides their own source."""
+    digest = hashlib.sha256()
+    _files_digest(digest, root / "imlib", "*.py")
+    _files_digest(digest, root / "datasets", "*")
+    for name in sorted(k for k in os.environ if k.startswith("IMLIB_")):
+        digest.update(f"{name}={os.environ[name]}".encode())
+    if os.environ.get("IMLIB_DATA_DIR"):
+        _files_digest(digest, Path(os.environ["IMLIB_DATA_DIR"]).expanduser(), "*")
+    return digest.hexdigest()
+
+
+def _kit_root(app: Sphinx) -> Path:
+    """The checkout whose imlib the kernels import.
+
+    The student site's source is a copy of the book without imlib/ and datasets/, so the book's
+    own folder is not enough.
+    """
+    try:
+        import imlib
+
+        return Path(imlib.__file__).resolve().parents[1]
+    except ImportError:
+        return Path(app.srcdir)
+
+
+def _has_code(path: Path) -> bool:
+    if path.suffix == ".ipynb":
+        return True
+    try:
+        return "{code-cell}" in path.read_text(encoding="utf-8")
+    except OSError:
+        return False
+
+
+def _outdated_when_inputs_change(app: Sphinx, env, added, changed, removed) -> list[str]:
+    fingerprint = kit_fingerprint(_kit_root(app))
+    previous = getattr(env, "kit_fingerprint", None)
+    env.kit_fingerprint = fingerprint
+    if previous == fingerprint or not env.all_docs:
+        return []  # unchanged, or a first build (which reads everything anyway)
+    stale = [d for d in env.found_docs if d not in added and _has_code(Path(env.doc2path(d)))]
+    if stale:
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).info(
+            f"kit_site: imlib, the datasets or the data variant changed; re-executing "
+            f"{len(stale)} page(s) with code"
+        )
+    return stale
+
+
+def _lite_output_on_failure() -> None:
+    try:
+        import jupyterlite_sphinx.jupyterlite_sphinx as lite
+    except ImportError:
+        return
+    import subprocess
+    import sys
+    import types
+
+    if getattr(lite.subprocess, "_kit_site_shim", False):
+        return
+
+    def run(command, *args, check=False, **kwargs):
+        result = subprocess.run(command, *args, check=False, **kwargs)
+        if result.returncode:
+            for captured, stream in ((result.stdout, sys.stdout), (result.stderr, sys.stderr)):
+                if isinstance(captured, bytes):
+                    stream.write(captured.decode(errors="replace"))
+            if check:
+                raise subprocess.CalledProcessError(
+                    result.returncode, command, result.stdout, result.stderr
+                )
+        return result
+
+    lite.subprocess = types.SimpleNamespace(
+        run=run,
+        PIPE=subprocess.PIPE,
+        CalledProcessError=subprocess.CalledProcessError,
+        _kit_site_shim=True,
+    )
+
 
 def setup(app: Sphinx) -> dict:
     """Register the extension's fixes with Sphinx."""
     _backport_inline_js_dedup()
     _register_bibtex_style()
+    _lite_output_on_failure()
     app.connect("config-inited", _check_vendored_assets)
     # sphinx-book-theme adds its launch buttons at priority 501; run after it.
     app.connect("html-page-context", _launch_buttons_only_on_notebooks, priority=600)
@@ -207,4 +367,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _drop_jupyterlite_web_font)
     app.add_config_value("kit_student_launch", "", "html", types=[str])
     app.connect("html-page-context", _student_launch_links, priority=602)
+    app.connect("doctree-resolved", _figure_alt_text)
+    app.connect("env-get-outdated", _outdated_when_inputs_change)
+    # after Sphinx's TocTreeCollector has assigned the figure numbers (priority 500)
+    app.connect("env-get-updated", _exercise_numbers_per_page, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,9 +3,12 @@
 Plot functions take the tidy frames the compute functions return (for example
 :func:`imlib.quality.servqual_gaps`), use only ``ax.*`` once they have an Axes, and pass
 ``**kwargs`` on to the main artist. Colours come from one colour-blind-safe palette,
-:data:`PALETTE`. One module per model; this package re-exports them all.
+:data:`PALETTE`. Each also records what the figure shows (its title and the finding) with
+:func:`describe`, the alt text that saved PNGs and the course site carry. One module per
+model; this package re-exports them all.
 """
 
+from imlib.plotting._alt import alt_text, describe
 from imlib.plotting._style import PALETTE
 from imlib.plotting.delivery import (
     plot_blueprint,
@@ -35,6 +38,8 @@ from imlib.plotting.staff import (
 
 __all__ = [
     "PALETTE",
+    "alt_text",
+    "describe",
     # relationship marketing
     "plot_clv_curve",
     "plot_cohort_profit",

@@ -20,6 +20,7 @@ from imlib.delivery import (
     fishbone_causes,
     pareto_table,
 )
+from imlib.plotting._alt import describe
 from imlib.plotting._style import PALETTE
 
 __all__ = [
@@ -121,7 +122,15 @@ def plot_compound_failure(
     ax.set_ylim(bottom=0)
     ax.legend(fontsize="small", loc="upper left")
     ax.grid(alpha=0.3)
-    return ax
+    last = data.sort_values("stages").groupby("stage_rate").tail(1)
+    ends = ", ".join(
+        f"at {100 * r:.2g}% per stage {100 * e:.1f}% (n × p says {100 * f:.1f}%)"
+        for r, e, f in zip(last["stage_rate"], last["exact"], last["first_order"], strict=True)
+    )
+    n_max = int(data["stages"].max())
+    return describe(
+        ax, f"share of orders meeting a failure after {n_max} stages: {ends}", what="Line chart"
+    )
 
 
 def plot_stage_rates(
@@ -176,7 +185,13 @@ def plot_stage_rates(
         title="Error rate of each stage (pooled over the period)",
     )
     ax.grid(axis="x", alpha=0.3)
-    return ax
+    names = frame[stage_col].astype(str).str.replace("_", " ").to_numpy()
+    return describe(
+        ax,
+        f"{len(frame)} stages; the highest error rate is at {names[top]}, {values[top]:.2f}% "
+        "of orders",
+        what="Bar chart",
+    )
 
 
 def _wrap(text: str, width: int) -> str:
@@ -351,7 +366,14 @@ def plot_blueprint(
             fontsize=8,
             frameon=False,
         )
-    return ax
+    first = min(risk.items(), key=lambda item: item[1][1])[0] if risk else None
+    return describe(
+        ax,
+        f"{len(bp)} steps in {len(lanes)} lanes separated by the lines of interaction, "
+        "visibility and internal interaction"
+        + (f"; {len(risk)} moments of truth are marked, the riskiest {first}" if risk else ""),
+        what="Diagram",
+    )
 
 
 def plot_fishbone(
@@ -447,7 +469,11 @@ def plot_fishbone(
     ax.set_ylim(-2.9, 2.9)
     ax.axis("off")
     ax.set_title(f"Fishbone diagram: causes of {effect[:1].lower() + effect[1:]}")
-    return ax
+    return describe(
+        ax,
+        f"{len(causes)} causes on {len(categories)} bones: " + ", ".join(map(str, categories)),
+        what="Diagram",
+    )
 
 
 def plot_pareto(
@@ -515,4 +541,5 @@ def plot_pareto(
         loc="center right",
     )
     ax.grid(axis="y", alpha=0.3)
-    return ax
+    vital_names = ", ".join(map(str, table["cause"][table["vital_few"]]))
+    return describe(ax, f"the vital few: {vital_names}", what="Pareto chart")

@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 
 from imlib._validation import require_columns, require_number
 from imlib.loyalty import LADDER_RUNGS, LOST, RETENTION_RANGE, clv
+from imlib.plotting._alt import describe
 from imlib.plotting._style import PALETTE
 
 __all__ = ["plot_clv_curve", "plot_cohort_profit", "plot_ladder_projection"]
@@ -81,7 +82,13 @@ def plot_ladder_projection(
     ax.legend(
         handles[::-1], labels[::-1], fontsize="small", loc="center left", bbox_to_anchor=(1.01, 0.5)
     )
-    return ax
+    last = data.iloc[-1]
+    shares = ", ".join(f"{s} {100 * float(last[s]):.0f}%" for s in ordered)
+    return describe(
+        ax,
+        f"after {last['period']} years the cohort is: {shares}",
+        what="Stacked area chart",
+    )
 
 
 def plot_clv_curve(
@@ -155,7 +162,17 @@ def plot_clv_curve(
     )
     ax.legend(fontsize="small", loc="upper left")
     ax.grid(alpha=0.3)
-    return ax
+    at = retention if retention is not None else 0.8
+    values = ", ".join(
+        f"£{clv(m, retention=at, discount_rate=i, horizon=horizon):,.0f} at a {100 * i:.0f}% "
+        "discount rate"
+        for i in discount_rates
+    )
+    return describe(
+        ax,
+        f"CLV rises ever faster with retention; at {100 * at:.0f}% retention it is {values}",
+        what="Line chart",
+    )
 
 
 def plot_cohort_profit(
@@ -222,4 +239,10 @@ def plot_cohort_profit(
     )
     ax.legend(fontsize="small", loc="lower right")
     ax.grid(alpha=0.3)
-    return ax
+    notes = []
+    for k, table in enumerate([data] if compare is None else [data, compare]):
+        cum = table["cumulative"].to_numpy(dtype=float)
+        even = table["year"][cum >= 0]
+        when = f"breaks even in year {even.iloc[0]}" if len(even) else "never breaks even"
+        notes.append(f"{labels[k]}: {when}, £{cum[-1]:,.0f} after {table['year'].iloc[-1]} years")
+    return describe(ax, "; ".join(notes), what="Line chart")

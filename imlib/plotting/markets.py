@@ -11,6 +11,7 @@ from matplotlib.patches import Patch
 from imlib._validation import require_columns
 from imlib.markets import EMPHASIS_RANGE, HOLD_BAND
 from imlib.mix import RATING_SCALE
+from imlib.plotting._alt import describe
 from imlib.plotting._style import PALETTE
 
 __all__ = ["plot_emphasis_gaps", "plot_emphasis_radar", "plot_importance_performance"]
@@ -128,7 +129,14 @@ def plot_emphasis_radar(
     ax.set_ylabel("")
     ax.set_title(title or "Current against desired emphasis per market", pad=18)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, fontsize="small")
-    return ax
+    k = int(np.argmax(desired - current))
+    return describe(
+        ax,
+        f"{n} markets; the largest shortfall of current against desired emphasis is the "
+        f"{_axis_label(str(frame['market'].iloc[k])).lower()}, {current[k]:.1f} against "
+        f"{desired[k]:.1f} out of 10",
+        what="Radar chart",
+    )
 
 
 def plot_emphasis_gaps(
@@ -205,7 +213,46 @@ def plot_emphasis_gaps(
     handles = [Patch(color=c, label=d) for d, c in _DIRECTION.items()]
     ax.legend(handles=handles, fontsize="small", loc="lower right")
     ax.grid(axis="x", alpha=0.3)
-    return ax
+    moves = ", ".join(
+        f"{_axis_label(str(m)).lower()} {d} ({g:+.1f})"
+        for m, d, g in zip(frame["market"], frame["direction"], frame["gap"], strict=True)
+    )
+    return describe(ax, f"gap per market, largest first: {moves}", what="Bar chart")
+
+
+def _quadrants(ax: Axes, data: pd.DataFrame) -> None:
+    """The importance-performance grid's cut lines, limits and corner labels."""
+    i_cut = float(data["importance_cut"].iloc[0])
+    p_cut = float(data["performance_cut"].iloc[0])
+    ax.axhline(i_cut, color="0.4", linewidth=0.9, linestyle="--")
+    ax.axvline(p_cut, color="0.4", linewidth=0.9, linestyle="--")
+    low, high = RATING_SCALE
+    span = [
+        min(data["performance"].min(), p_cut) - 0.6,
+        max(data["performance"].max(), p_cut) + 0.9,
+        min(data["importance"].min(), i_cut) - 0.5,
+        max(data["importance"].max(), i_cut) + 0.5,
+    ]
+    ax.set_xlim(max(low, span[0]), min(high, span[1]))
+    ax.set_ylim(max(low, span[2]), min(high, span[3]))
+    corners = {
+        "concentrate here": (0.02, 0.97, "left", "top"),
+        "keep up the good work": (0.98, 0.97, "right", "top"),
+        "low priority": (0.02, 0.03, "left", "bottom"),
+        "possible overkill": (0.98, 0.03, "right", "bottom"),
+    }
+    for text, (x, y, ha, va) in corners.items():
+        ax.text(
+            x,
+            y,
+            text,
+            transform=ax.transAxes,
+            ha=ha,
+            va=va,
+            fontsize="small",
+            color=_QUADRANT_COLOURS[text],
+            fontweight="bold",
+        )
 
 
 def plot_importance_performance(
@@ -271,41 +318,21 @@ def plot_importance_performance(
             xytext=(6, 4),
             fontsize="small",
         )
-    i_cut = float(data["importance_cut"].iloc[0])
-    p_cut = float(data["performance_cut"].iloc[0])
-    ax.axhline(i_cut, color="0.4", linewidth=0.9, linestyle="--")
-    ax.axvline(p_cut, color="0.4", linewidth=0.9, linestyle="--")
-    low, high = RATING_SCALE
-    span = [
-        min(data["performance"].min(), p_cut) - 0.6,
-        max(data["performance"].max(), p_cut) + 0.9,
-        min(data["importance"].min(), i_cut) - 0.5,
-        max(data["importance"].max(), i_cut) + 0.5,
-    ]
-    ax.set_xlim(max(low, span[0]), min(high, span[1]))
-    ax.set_ylim(max(low, span[2]), min(high, span[3]))
-    corners = {
-        "concentrate here": (0.02, 0.97, "left", "top"),
-        "keep up the good work": (0.98, 0.97, "right", "top"),
-        "low priority": (0.02, 0.03, "left", "bottom"),
-        "possible overkill": (0.98, 0.03, "right", "bottom"),
-    }
-    for text, (x, y, ha, va) in corners.items():
-        ax.text(
-            x,
-            y,
-            text,
-            transform=ax.transAxes,
-            ha=ha,
-            va=va,
-            fontsize="small",
-            color=_QUADRANT_COLOURS[text],
-            fontweight="bold",
-        )
+    _quadrants(ax, data)
     ax.set(
         xlabel="Mean performance (1–7)",
         ylabel="Mean importance (1–7)",
         title=title or "Importance against performance of the marketing mix",
     )
     ax.grid(alpha=0.3)
-    return ax
+    focus = sorted(elements[data["quadrant"].astype(str) == "concentrate here"])
+    return describe(
+        ax,
+        f"{len(data)} mix elements by performance and importance; "
+        + (
+            f"concentrate here: {', '.join(focus)}"
+            if focus
+            else "no element is important and under-performing"
+        ),
+        what="Scatter chart",
+    )

@@ -9,6 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from imlib._validation import require_choice, require_columns
+from imlib.plotting._alt import describe
 from imlib.plotting._style import PALETTE
 from imlib.quality import LIKERT_SCALE, SERVQUAL_DIMENSIONS
 
@@ -104,7 +105,14 @@ def plot_dimension_gaps(
             title=by.replace("_", " ").capitalize(), fontsize="small", ncols=2, loc="lower left"
         )
     ax.grid(axis="y", alpha=0.3)
-    return ax
+    worst = data.loc[data["gap"].astype(float).idxmin()]
+    where = f" at {worst[by]}" if by else ""
+    return describe(
+        ax,
+        f"{len(dims)} dimensions{f' for {len(groups)} groups' if by else ''}; the widest gap is "
+        f"{worst['dimension']}{where}, {float(worst['gap']):+.2f} points",
+        what="Bar chart",
+    )
 
 
 def plot_servqual_profile(
@@ -178,7 +186,14 @@ def plot_servqual_profile(
     )
     ax.legend(loc="lower right", fontsize="small")
     ax.grid(axis="y", alpha=0.3)
-    return ax
+    gaps = p - e
+    k = int(np.nanargmin(gaps))
+    return describe(
+        ax,
+        f"perception is below expectation on {int((gaps < 0).sum())} of {len(gaps)} dimensions; "
+        f"the widest gap is {frame.index[k]}, {gaps[k]:+.2f} points",
+        what="Line chart",
+    )
 
 
 def plot_zones_of_tolerance(
@@ -253,4 +268,12 @@ def plot_zones_of_tolerance(
     ]
     ax.legend(handles=handles, fontsize="small", loc="lower left")
     ax.grid(axis="x", alpha=0.3)
-    return ax
+    counts = frame["zone"].astype(str).value_counts()
+    parts = [f"{counts.get(z, 0)} {z}" for z in _ZONE_COLOURS]
+    below = [str(d) for d, z in zip(frame.index, frame["zone"], strict=True) if z == "below"]
+    return describe(
+        ax,
+        f"perceived service per dimension: {', '.join(parts)} the zone"
+        + (f" (below: {', '.join(reversed(below))})" if below else ""),
+        what="Range chart",
+    )

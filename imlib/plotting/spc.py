@@ -9,6 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from imlib._validation import as_column_list, require_columns
+from imlib.plotting._alt import describe
 from imlib.plotting._style import PALETTE
 from imlib.spc import RULES, average_taguchi_loss, taguchi_loss
 
@@ -20,6 +21,78 @@ _RULE_MARKERS = {
     "rule_3": ("D", PALETTE[1], "rule 3: 4 of 5 beyond 1σ"),
     "rule_4": ("^", PALETTE[2], "rule 4: run on one side"),
 }
+
+
+def _chart_kind(chart: pd.DataFrame, *, func: str) -> tuple[str, str]:
+    """Which chart this is ("p", "np" or "x") and its value column."""
+    if "p" in chart.columns:
+        return "p", "p"
+    elif "np" in chart.columns:
+        return "np", "np"
+    elif "value" in chart.columns:
+        return "x", "value"
+    raise ValueError(
+        f"{func}(): chart has no 'p', 'np' or 'value' column; make it with p_chart, "
+        "np_chart or individuals_chart."
+    )
+
+
+def _signals_and_phases(ax: Axes, chart: pd.DataFrame, x, y, handles: list) -> None:
+    """Mark the points each rule flags and the end of the baseline; extend `handles`."""
+    for rule in RULES[::-1]:  # draw rule 1 last, on top
+        hit = chart[rule].to_numpy(dtype=bool)
+        if hit.any():
+            marker, colour, label = _RULE_MARKERS[rule]
+            size = 60 if rule == "rule_1" else 34
+            ax.scatter(
+                x[hit],
+                y[hit],
+                marker=marker,
+                s=size,
+                facecolor="none",
+                edgecolor=colour,
+                linewidth=1.4,
+                zorder=4,
+            )
+            handles.append(
+                Line2D(
+                    [0],
+                    [0],
+                    marker=marker,
+                    linestyle="none",
+                    markerfacecolor="none",
+                    markeredgecolor=colour,
+                    label=label,
+                )
+            )
+    if "phase" in chart.columns and (chart["phase"] == "II").any():
+        first = int(np.flatnonzero(chart["phase"].to_numpy() == "II")[0])
+        ax.axvline(x[first], color="0.5", linestyle=":", linewidth=1)
+        ax.annotate(
+            "Phase I | Phase II",
+            (x[first], 0.02),
+            xycoords=("data", "axes fraction"),
+            ha="center",
+            va="bottom",
+            fontsize="small",
+            color="0.3",
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+        )
+        handles.append(Line2D([0], [0], color="0.5", linestyle=":", label="end of the baseline"))
+
+
+def _describe_chart(ax: Axes, chart: pd.DataFrame) -> Axes:
+    """The control chart's alt text: how many points signal, and the first."""
+    signals = np.flatnonzero(chart["signal"].to_numpy(dtype=bool))
+    where = (
+        "no point signals a special cause"
+        if not len(signals)
+        else f"{len(signals)} of {len(chart)} points signal a special cause, the first at "
+        f"point {int(signals[0]) + 1}"
+    )
+    return describe(
+        ax, f"{len(chart)} points around the centre line; {where}", what="Control chart"
+    )
 
 
 def plot_control_chart(
@@ -64,17 +137,7 @@ def plot_control_chart(
     """
     func = "plot_control_chart"
     require_columns(chart, ["centre", "lcl", "ucl", "z", *RULES], func=func)
-    if "p" in chart.columns:
-        kind, value_col = "p", "p"
-    elif "np" in chart.columns:
-        kind, value_col = "np", "np"
-    elif "value" in chart.columns:
-        kind, value_col = "x", "value"
-    else:
-        raise ValueError(
-            f"{func}(): chart has no 'p', 'np' or 'value' column; make it with p_chart, "
-            "np_chart or individuals_chart."
-        )
+    kind, value_col = _chart_kind(chart, func=func)
     if x_col is not None:
         require_columns(chart, [x_col], func=func)
     if ax is None:
@@ -101,46 +164,7 @@ def plot_control_chart(
         Line2D([0], [0], color="0.2", label="centre line"),
         Line2D([0], [0], color=PALETTE[5], linestyle="--", label="control limits (±3σ)"),
     ]
-    for rule in RULES[::-1]:  # draw rule 1 last, on top
-        hit = chart[rule].to_numpy(dtype=bool)
-        if hit.any():
-            marker, colour, label = _RULE_MARKERS[rule]
-            size = 60 if rule == "rule_1" else 34
-            ax.scatter(
-                x[hit],
-                y[hit],
-                marker=marker,
-                s=size,
-                facecolor="none",
-                edgecolor=colour,
-                linewidth=1.4,
-                zorder=4,
-            )
-            handles.append(
-                Line2D(
-                    [0],
-                    [0],
-                    marker=marker,
-                    linestyle="none",
-                    markerfacecolor="none",
-                    markeredgecolor=colour,
-                    label=label,
-                )
-            )
-    if "phase" in chart.columns and (chart["phase"] == "II").any():
-        first = int(np.flatnonzero(chart["phase"].to_numpy() == "II")[0])
-        ax.axvline(x[first], color="0.5", linestyle=":", linewidth=1)
-        ax.annotate(
-            "Phase I | Phase II",
-            (x[first], 0.02),
-            xycoords=("data", "axes fraction"),
-            ha="center",
-            va="bottom",
-            fontsize="small",
-            color="0.3",
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
-        )
-        handles.append(Line2D([0], [0], color="0.5", linestyle=":", label="end of the baseline"))
+    _signals_and_phases(ax, chart, x, y, handles)
     default_y = {"p": "Share with an error", "np": "Orders with an error", "x": "Value"}[kind]
     if scale == 100 and kind == "p":
         default_y += " (%)"
@@ -163,7 +187,36 @@ def plot_control_chart(
         for label in ax.get_xticklabels():
             label.set_rotation(30)
             label.set_ha("right")
-    return ax
+    return _describe_chart(ax, chart)
+
+
+def _loss_histograms(ax, data, summary, value_col, by, keys, bins):
+    """The distribution of the values on a twin y axis, one histogram per group."""
+    values = data[value_col].dropna()
+    twin = ax.twinx()
+    if keys:
+        for k, (group, rows) in enumerate(data.dropna(subset=[value_col]).groupby(by, sort=True)):
+            row = summary[summary[by] == group].iloc[0]
+            twin.hist(
+                rows[value_col],
+                bins=bins,
+                density=True,
+                alpha=0.35,
+                color=PALETTE[k % len(PALETTE)],
+                label=f"{group}: average loss {row['average_loss']:.2f}",
+            )
+    else:
+        twin.hist(
+            values,
+            bins=bins,
+            density=True,
+            alpha=0.35,
+            color=PALETTE[0],
+            label=f"average loss {summary['average_loss'].iloc[0]:.2f}",
+        )
+    twin.set_ylabel("Share of units (density)")
+    twin.set_ylim(bottom=0)
+    return twin
 
 
 def plot_taguchi_loss(
@@ -252,33 +305,19 @@ def plot_taguchi_loss(
         ylabel="Loss per unit",
         title=f"Taguchi loss: target {target:g}, loss {cost_at_limit:g} at ±{tolerance:g}",
     )
-    twin = ax.twinx()
-    bins = np.linspace(lo, hi, 50)
-    if keys:
-        for k, (group, rows) in enumerate(data.dropna(subset=[value_col]).groupby(by, sort=True)):
-            row = summary[summary[by] == group].iloc[0]
-            twin.hist(
-                rows[value_col],
-                bins=bins,
-                density=True,
-                alpha=0.35,
-                color=PALETTE[k % len(PALETTE)],
-                label=f"{group}: average loss {row['average_loss']:.2f}",
-            )
-    else:
-        twin.hist(
-            values,
-            bins=bins,
-            density=True,
-            alpha=0.35,
-            color=PALETTE[0],
-            label=f"average loss {summary['average_loss'].iloc[0]:.2f}",
-        )
-    twin.set_ylabel("Share of units (density)")
-    twin.set_ylim(bottom=0)
+    twin = _loss_histograms(ax, data, summary, value_col, by, keys, np.linspace(lo, hi, 50))
     lines, labels = ax.get_legend_handles_labels()
     bars, bar_labels = twin.get_legend_handles_labels()
     ax.legend(lines + bars, labels + bar_labels, fontsize="small", loc="upper left")
     ax.set_zorder(twin.get_zorder() + 1)
     ax.patch.set_visible(False)
-    return ax
+    losses = ", ".join(
+        (f"{row[by]} {row['average_loss']:.2f}" if keys else f"{row['average_loss']:.2f}")
+        for _, row in summary.iterrows()
+    )
+    return describe(
+        ax,
+        "loss grows with the square of the distance from the target, while the goalpost view "
+        f"counts only units beyond ±{tolerance:g}; average loss per unit: {losses}",
+        what="Line chart with histograms",
+    )

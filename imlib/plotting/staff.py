@@ -8,6 +8,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from imlib._validation import require_columns
+from imlib.plotting._alt import describe
 from imlib.plotting._style import PALETTE
 from imlib.staff import CHANGE_SEGMENTS, CLIMATE_DIMENSIONS, CLIMATE_SCALE, ISQ_SCALE
 
@@ -89,7 +90,13 @@ def plot_climate_profile(
     )
     ax.legend(title=_label(by), fontsize="small", loc="lower right")
     ax.grid(axis="x", alpha=0.3)
-    return ax
+    low = means.stack().idxmin()
+    return describe(
+        ax,
+        f"mean scores of {len(dims)} climate dimensions for {len(groups)} groups; the lowest is "
+        f"{_label(low[1]).lower()} for {_label(low[0])}, {means.stack().min():.2f} out of 5",
+        what="Bar chart",
+    )
 
 
 def _stacked(ax: Axes, table: pd.DataFrame, parts: dict[str, str], labels: list[str], **kwargs):
@@ -146,7 +153,8 @@ def plot_enps(
         title=f"Employee Net Promoter Score by {by.replace('_', ' ')}",
     )
     ax.legend(fontsize="small", ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.18))
-    return ax
+    scores = ", ".join(f"{_label(g)} {e:+.0f}" for g, e in zip(data[by], data["enps"], strict=True))
+    return describe(ax, f"eNPS per group: {scores}", what="Stacked bar chart")
 
 
 def plot_segment_shares(
@@ -189,7 +197,12 @@ def plot_segment_shares(
         title=f"Attitude to the change by {by.replace('_', ' ')}",
     )
     ax.legend(fontsize="small", ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.18))
-    return ax
+    total = data[list(CHANGE_SEGMENTS)].sum(axis=1)
+    share = ", ".join(
+        f"{_label(g)} {100 * o / t:.0f}%"
+        for g, o, t in zip(data[by], data["opponent"], total, strict=True)
+    )
+    return describe(ax, f"share of opponents per group: {share}", what="Stacked bar chart")
 
 
 def plot_internal_service(
@@ -257,4 +270,11 @@ def plot_internal_service(
     if by:
         ax.legend(title=f"Rated by ({by.replace('_', ' ')})", fontsize="small")
     ax.grid(axis="y", alpha=0.3)
-    return ax
+    worst = data.loc[data["mean_rating"].astype(float).idxmin()]
+    return describe(
+        ax,
+        f"{len(suppliers)} supplier departments; the lowest rating is "
+        f"{worst[supplier_col]}{f' by {_label(worst[by])}' if by else ''}, "
+        f"{float(worst['mean_rating']):.2f} out of 7",
+        what="Bar chart",
+    )

@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 
 from imlib.delivery import STAGES_RANGE, compound_failure, compound_failure_table
 from imlib.plotting.delivery import plot_compound_failure
+from imlib.widgets._show import show_figure
 
 __all__ = ["RELIABILITY_RATE_RANGE", "draw_reliability", "reliability_explorer"]
 
@@ -100,8 +101,8 @@ def reliability_explorer(*, stages: int = 10, rate: float = 0.01) -> widgets.Wid
     )
 
     def draw(stages: int, percent: float) -> None:
-        draw_reliability(stages=stages, rate=percent / 100)
-        plt.show()
+        fig = draw_reliability(stages=stages, rate=percent / 100)
+        show_figure(fig)
 
     out = widgets.interactive_output(draw, {"stages": n, "percent": p})
     return widgets.VBox([widgets.VBox([n, p]), out])

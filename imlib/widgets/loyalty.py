@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 from imlib._validation import require_number
 from imlib.loyalty import DISCOUNT_RANGE, clv, cohort_profit
 from imlib.plotting.loyalty import plot_clv_curve, plot_cohort_profit
+from imlib.widgets._show import show_figure
 
 __all__ = ["CUT_RANGE", "RETENTION_SLIDER_RANGE", "draw_retention_economics", "retention_explorer"]
 
@@ -135,7 +136,7 @@ def retention_explorer(
     )
 
     def draw(retention: float, discount_rate: float, cut: float) -> None:
-        draw_retention_economics(
+        fig = draw_retention_economics(
             margin=margin,
             retention=retention,
             discount_rate=discount_rate,
@@ -143,7 +144,7 @@ def retention_explorer(
             acquisition_cost=acquisition_cost,
             margin_growth=margin_growth,
         )
-        plt.show()
+        show_figure(fig)
 
     out = widgets.interactive_output(
         draw, {"retention": retention, "discount_rate": discount, "cut": cut}

@@ -11,6 +11,7 @@ import pandas as pd
 from imlib._validation import require_columns
 from imlib.markets import EMPHASIS_RANGE, MARKETS, markets_audit, rerank_gaps
 from imlib.plotting.markets import plot_emphasis_gaps, plot_emphasis_radar
+from imlib.widgets._show import show_figure
 
 __all__ = ["draw_six_markets", "six_markets_explorer"]
 
@@ -129,8 +130,8 @@ def six_markets_explorer(
     firm.observe(reset, names="value")
 
     def draw(firm: str, **desired: float) -> None:
-        draw_six_markets(audit, firm=firm, by=by, desired=desired)
-        plt.show()
+        fig = draw_six_markets(audit, firm=firm, by=by, desired=desired)
+        show_figure(fig)
 
     out = widgets.interactive_output(draw, {"firm": firm} | sliders)
     return widgets.VBox([widgets.VBox([firm, *sliders.values()]), out])

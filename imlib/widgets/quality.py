@@ -9,6 +9,7 @@ import pandas as pd
 from imlib._validation import require_columns
 from imlib.plotting import plot_servqual_profile
 from imlib.quality import servqual_gaps, what_if
+from imlib.widgets._show import show_figure
 
 __all__ = ["QUALITY_SHIFT_RANGE", "draw_quality_gap", "quality_gap_explorer"]
 
@@ -115,14 +116,14 @@ def quality_gap_explorer(
     )
 
     def draw(group: str, expectation_change: float, performance_change: float) -> None:
-        draw_quality_gap(
+        fig = draw_quality_gap(
             gaps,
             group=group,
             by=by,
             expectation_change=expectation_change,
             performance_change=performance_change,
         )
-        plt.show()
+        show_figure(fig)
 
     out = widgets.interactive_output(
         draw,

@@ -9,6 +9,7 @@ import pandas as pd
 from imlib._validation import require_columns
 from imlib.plotting.spc import plot_control_chart
 from imlib.spc import MIN_PHASE1, NELSON_RUN_LENGTH, RUN_LENGTH, p_chart
+from imlib.widgets._show import show_figure
 
 __all__ = ["PHASE1_RANGE", "control_chart_explorer", "draw_control_chart"]
 
@@ -102,8 +103,8 @@ def control_chart_explorer(
     )
 
     def draw(stage: str, phase1: int, run_length: int) -> None:
-        draw_control_chart(log, stage=stage, phase1=phase1, run_length=run_length)
-        plt.show()
+        fig = draw_control_chart(log, stage=stage, phase1=phase1, run_length=run_length)
+        show_figure(fig)
 
     out = widgets.interactive_output(draw, {"stage": pick, "phase1": days, "run_length": run})
     return widgets.VBox([widgets.VBox([pick, days, run]), out])

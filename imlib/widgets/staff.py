@@ -11,6 +11,7 @@ import pandas as pd
 from imlib._validation import require_choice, require_columns
 from imlib.plotting.staff import plot_segment_shares
 from imlib.staff import CLIMATE_SCALE, SEGMENT_CUTS, internal_segments, segment_shares
+from imlib.widgets._show import show_figure
 
 __all__ = ["draw_segmentation", "segmentation_explorer"]
 
@@ -92,8 +93,8 @@ def segmentation_explorer(data: pd.DataFrame, *, by: str = "department") -> widg
     )
 
     def draw(by: str, cuts: tuple[float, float]) -> None:
-        draw_segmentation(data, by=by, cuts=cuts)
-        plt.show()
+        fig = draw_segmentation(data, by=by, cuts=cuts)
+        show_figure(fig)
 
     out = widgets.interactive_output(draw, {"by": grouping, "cuts": cuts})
     return widgets.VBox([widgets.HBox([grouping, cuts]), out])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,6 +89,32 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     for name, chosen in selections.items():
         if name in metafunc.fixturenames:
             metafunc.parametrize(name, chosen, ids=[p.docname for p in chosen])
+    if "site_page" in metafunc.fixturenames:
+        cases = [SitePage(site, directory, p) for site, directory in built_sites() for p in pages]
+        metafunc.parametrize("site_page", cases, ids=[f"{c.site}:{c.page.docname}" for c in cases])
+
+
+STUDENT_HTML_DIR = REPO_ROOT / "_build" / "student-site" / "_build" / "html"
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One TOC page of one built site (`site` is "site" or "student-site")."""
+
+    site: str
+    directory: Path
+    page: TocPage
+
+
+def built_sites() -> list[tuple[str, Path]]:
+    """The course site always; the student site when built or when KIT_REQUIRE_STUDENT_SITE=1
+    (`make test` builds it and sets that, so a missing student site fails there)."""
+    sites = [("site", HTML_DIR)]
+    if (STUDENT_HTML_DIR / "index.html").is_file() or os.environ.get(
+        "KIT_REQUIRE_STUDENT_SITE"
+    ) == "1":
+        sites.append(("student-site", STUDENT_HTML_DIR))
+    return sites
 
 
 @pytest.fixture(scope="session")
@@ -112,23 +139,88 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(site_dir: Path):
-    """Serve _build/html on 127.0.0.1 (a free port) for the session; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+def serve_directory(directory: Path):
+    """Serve `directory` on 127.0.0.1 (a free port); returns (base URL, stop function)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
+
+    def stop() -> None:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+    return f"http://127.0.0.1:{server.server_address[1]}/", stop
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path):
+    """Serve _build/html on 127.0.0.1 (a free port) for the session; yields the base URL."""
+    url, stop = serve_directory(site_dir)
+    try:
+        yield url
+    finally:
+        stop()
 
 
 @pytest.fixture(scope="session")
 def screenshot_dir() -> Path:
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     return SCREENSHOT_DIR
+
+
+CHROMIUM = os.environ.get("KIT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `scripts/install_browser.sh` "
+            "(Debian's chromium package) or set KIT_CHROMIUM.",
+            pytrace=False,
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - depends on the environment
+        pytest.fail(
+            "playwright (Python) is not installed: pip install -r requirements.txt", pytrace=False
+        )
+    with sync_playwright() as pw:
+        # Playwright gives every launch a fresh, empty user-data directory.
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def served():
+    """A function: site folder -> base URL of a local server for it (one per folder)."""
+    servers: dict[Path, str] = {}
+    stops = []
+
+    def url_of(site: Path) -> str:
+        if site not in servers:
+            if not (site / "index.html").is_file():
+                pytest.fail(f"{site / 'index.html'} is missing: build it first.", pytrace=False)
+            servers[site], stop = serve_directory(site)
+            stops.append(stop)
+        return servers[site]
+
+    yield url_of
+    for stop in stops:
+        stop()

@@ -14,23 +14,8 @@ with KIT_CHROMIUM=/path/to/chromium). Playwright's own browser download is never
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import pytest
-
-CHROMIUM = os.environ.get("KIT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TIMEOUT_MS = 15_000
 LOCAL_HOSTS = {"127.0.0.1"}
 WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
@@ -82,29 +67,6 @@ async () => {
   return true;
 }
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: run `scripts/install_browser.sh` "
-            "(Debian's chromium package) or set KIT_CHROMIUM.",
-            pytrace=False,
-        )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - depends on the environment
-        pytest.fail(
-            "playwright (Python) is not installed: pip install -r requirements.txt", pytrace=False
-        )
-    with sync_playwright() as pw:
-        # Playwright gives every launch a fresh, empty user-data directory.
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _is_outside(url: str) -> bool:
