@@ -197,15 +197,7 @@ def world(seed: int) -> World:
     rng = np.random.default_rng([seed, 80])
     nb, nt = len(BRANCHES), len(PERIODS)
     isq_rows, esq_rows, bp_rows = [], [], []
-    isq = np.zeros((nb, nt))
-    for i, b in enumerate(BRANCHES):
-        for t in range(nt):
-            received = _SUPPLIER_BASE + _RELATIONS[b] * np.array([1.0, 0.8, 0.5])
-            received = received + rng.normal(0, 0.1, 3)
-            received[0] -= _MIGRATION[t] + (_RIVERSIDE_EXTRA[t] if b == "Riverside" else 0.0)
-            for s, value in zip(SUPPLIERS, received, strict=True):
-                isq_rows.append({"branch": b, "period": PERIODS[t], "supplier": s, "isq": value})
-            isq[i, t] = float(_DEPENDENCE @ received)
+    isq = _latent_isq(rng, isq_rows)
     climate = CLIMATE_NORM + _CLIMATE_PER_ISQ * (isq - ISQ_NORM) + rng.normal(0, 0.05, (nb, nt))
     enps = 10 + _ENPS_PER_CLIMATE * (climate - CLIMATE_NORM) + rng.normal(0, 4, (nb, nt))
     leave_share = 1 / (1 + np.exp(1.5 + 2.4 * (climate - CLIMATE_NORM)))
@@ -221,66 +213,107 @@ def world(seed: int) -> World:
             end = headcount + hires - leavers
             turnover = leavers / ((headcount + end) / 2)
             prev_climate = climate[i, t - 1] if t else climate[i, t]
-            weighted_gap = 0.0
-            for d in SERVQUAL_DIMENSIONS:
-                e_shift, p_shift = _story_shift(b, d, t)
-                expectation = _BASE_E[d] + e_shift + rng.normal(0, 0.04)
-                gap = (
-                    _BASE_GAP[d]
-                    + _GAP_PER_CLIMATE * (prev_climate - CLIMATE_NORM)
-                    + _GAP_PER_TURNOVER * (last_turnover - 0.05)
-                    + p_shift
-                    + rng.normal(0, 0.05)
-                )
-                esq_rows.append(
-                    {
-                        "branch": b,
-                        "period": PERIODS[t],
-                        "dimension": d,
-                        "expectation": expectation,
-                        "perception": expectation + gap,
-                    }
-                )
-                weighted_gap += _GAP_WEIGHT[d] * (gap - _BASE_GAP[d])
-            defection = _BASE_DEFECTION * np.exp(_DEFECTION_PER_GAP * weighted_gap)
-            lost = int(rng.binomial(customers, min(defection, 0.5)))
-            won = int(rng.poisson(0.028 * _CUSTOMERS[b]))
-            customers_end = customers - lost + won
-            margin = 46.0 * (1 + rng.normal(0, 0.015))  # GBP per customer kept per quarter
-            revenue = margin * (customers - lost) + 20.0 * won  # new customers earn less
-            staff_cost = 6.0 * (headcount + end) / 2  # GBP thousand per FTE per quarter
-            replacement = 9.0 * leavers  # GBP thousand per leaver replaced
-            fixed = 30.0 + 0.002 * customers
-            cost = staff_cost + replacement + fixed + rng.normal(0, 4)
-            bp_rows.append(
-                {
-                    "branch": b,
-                    "period": PERIODS[t],
-                    "isq": isq[i, t],
-                    "climate": climate[i, t],
-                    "enps": enps[i, t],
-                    "intend_to_leave_share": leave_share[i, t],
-                    "headcount_start": headcount,
-                    "hires": hires,
-                    "leavers": leavers,
-                    "headcount_end": end,
-                    "customers_start": customers,
-                    "customers_lost": lost,
-                    "customers_won": won,
-                    "customers_end": customers_end,
-                    "revenue": revenue / 1000.0,
-                    "operating_cost": cost,
-                }
-            )
+            weighted_gap = _latent_esq(rng, b, t, prev_climate, last_turnover, esq_rows)
+            row = {
+                "branch": b,
+                "period": PERIODS[t],
+                "isq": isq[i, t],
+                "climate": climate[i, t],
+                "enps": enps[i, t],
+                "intend_to_leave_share": leave_share[i, t],
+                "headcount_start": headcount,
+                "hires": hires,
+                "leavers": leavers,
+                "headcount_end": end,
+            }
+            row.update(_quarter_money(rng, b, customers, headcount, end, leavers, weighted_gap))
+            bp_rows.append(row)
             headcount, customers, last_leavers, last_turnover = (
                 end,
-                customers_end,
+                row["customers_end"],
                 leavers,
                 turnover,
             )
     bp = pd.DataFrame(bp_rows)
     bp["profit"] = bp["revenue"] - bp["operating_cost"]
     return World(seed, bp, pd.DataFrame(isq_rows), pd.DataFrame(esq_rows))
+
+
+def _latent_isq(rng: np.random.Generator, isq_rows: list[dict]) -> np.ndarray:
+    """Draw the ISQ each branch receives per supplier and quarter; return the weighted mean."""
+    isq = np.zeros((len(BRANCHES), len(PERIODS)))
+    for i, b in enumerate(BRANCHES):
+        for t in range(len(PERIODS)):
+            received = _SUPPLIER_BASE + _RELATIONS[b] * np.array([1.0, 0.8, 0.5])
+            received = received + rng.normal(0, 0.1, 3)
+            received[0] -= _MIGRATION[t] + (_RIVERSIDE_EXTRA[t] if b == "Riverside" else 0.0)
+            for s, value in zip(SUPPLIERS, received, strict=True):
+                isq_rows.append({"branch": b, "period": PERIODS[t], "supplier": s, "isq": value})
+            isq[i, t] = float(_DEPENDENCE @ received)
+    return isq
+
+
+def _latent_esq(
+    rng: np.random.Generator,
+    b: str,
+    t: int,
+    prev_climate: float,
+    last_turnover: float,
+    esq_rows: list[dict],
+) -> float:
+    """Draw one branch-quarter's expectations and perceptions; return the weighted gap."""
+    weighted_gap = 0.0
+    for d in SERVQUAL_DIMENSIONS:
+        e_shift, p_shift = _story_shift(b, d, t)
+        expectation = _BASE_E[d] + e_shift + rng.normal(0, 0.04)
+        gap = (
+            _BASE_GAP[d]
+            + _GAP_PER_CLIMATE * (prev_climate - CLIMATE_NORM)
+            + _GAP_PER_TURNOVER * (last_turnover - 0.05)
+            + p_shift
+            + rng.normal(0, 0.05)
+        )
+        esq_rows.append(
+            {
+                "branch": b,
+                "period": PERIODS[t],
+                "dimension": d,
+                "expectation": expectation,
+                "perception": expectation + gap,
+            }
+        )
+        weighted_gap += _GAP_WEIGHT[d] * (gap - _BASE_GAP[d])
+    return weighted_gap
+
+
+def _quarter_money(
+    rng: np.random.Generator,
+    b: str,
+    customers: int,
+    headcount: int,
+    end: int,
+    leavers: int,
+    weighted_gap: float,
+) -> dict[str, float]:
+    """Draw one branch-quarter's customers lost and won, revenue and operating cost."""
+    defection = _BASE_DEFECTION * np.exp(_DEFECTION_PER_GAP * weighted_gap)
+    lost = int(rng.binomial(customers, min(defection, 0.5)))
+    won = int(rng.poisson(0.028 * _CUSTOMERS[b]))
+    customers_end = customers - lost + won
+    margin = 46.0 * (1 + rng.normal(0, 0.015))  # GBP per customer kept per quarter
+    revenue = margin * (customers - lost) + 20.0 * won  # new customers earn less
+    staff_cost = 6.0 * (headcount + end) / 2  # GBP thousand per FTE per quarter
+    replacement = 9.0 * leavers  # GBP thousand per leaver replaced
+    fixed = 30.0 + 0.002 * customers
+    cost = staff_cost + replacement + fixed + rng.normal(0, 4)
+    return {
+        "customers_start": customers,
+        "customers_lost": lost,
+        "customers_won": won,
+        "customers_end": customers_end,
+        "revenue": revenue / 1000.0,
+        "operating_cost": cost,
+    }
 
 
 def branch_climate_shift(seed: int, period: str) -> dict[str, float]:
