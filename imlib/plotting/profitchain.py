@@ -82,6 +82,33 @@ def plot_imom_model(*, highlight: str | None = None, ax: Axes | None = None, **k
         ax = plt.gca()
     n = len(IMOM_LEVELS)
     height, gap = 0.95, 0.25
+    _draw_imom_levels(ax, highlight=highlight, height=height, gap=gap, **kwargs)
+    top = n * (height + gap) - gap
+    _draw_imom_band(ax, top)
+    level_y = {
+        lv.name: (n - 1 - i) * (height + gap) + height / 2 for i, lv in enumerate(IMOM_LEVELS)
+    }
+    _draw_imom_loops(ax, level_y)
+    ax.set_xlim(-0.1, 10.9)
+    ax.set_ylim(-0.2, top + 0.2)
+    ax.set_axis_off()
+    ax.set_title("Integrated market-oriented management (after Peck et al. 1999, Fig. 5.3)")
+    levels = ", ".join(lv.name for lv in IMOM_LEVELS)
+    finding = (
+        f"Seven levels from top to bottom ({levels}), a consultation band alongside, and two "
+        "feedback loops: ISQ, the voice of internal customers and processes, and ESQ, the "
+        "voice of customers and competitors"
+    )
+    if highlight:
+        finding += f"; the {highlight} level is outlined"
+    return _describe(ax, finding, what="Diagram")
+
+
+def _draw_imom_levels(
+    ax: Axes, *, highlight: str | None, height: float, gap: float, **kwargs
+) -> None:
+    """Draw the cascade: one box per level, top to bottom, joined by arrows."""
+    n = len(IMOM_LEVELS)
     for i, level in enumerate(IMOM_LEVELS):
         y = (n - 1 - i) * (height + gap)
         box = FancyBboxPatch(
@@ -113,7 +140,10 @@ def plot_imom_model(*, highlight: str | None = None, ax: Axes | None = None, **k
                 xytext=(4.5, y - 0.02),
                 arrowprops={"arrowstyle": "-|>", "color": "0.3", "lw": 1},
             )
-    top = n * (height + gap) - gap
+
+
+def _draw_imom_band(ax: Axes, top: float) -> None:
+    """Draw the consultation band alongside the cascade."""
     band = FancyBboxPatch(
         (0.0, 0.0),
         1.0,
@@ -138,9 +168,10 @@ def plot_imom_model(*, highlight: str | None = None, ax: Axes | None = None, **k
         fontsize=7.5,
         rotation=0,
     )
-    level_y = {
-        lv.name: (n - 1 - i) * (height + gap) + height / 2 for i, lv in enumerate(IMOM_LEVELS)
-    }
+
+
+def _draw_imom_loops(ax: Axes, level_y: dict[str, float]) -> None:
+    """Draw the ISQ and ESQ feedback loops, each from its lowest level to its highest."""
     for k, (loop, (voice, _carries, levels)) in enumerate(IMOM_LOOPS.items()):
         x = 8.1 + 0.9 * k
         lo, hi = level_y[levels[0]], level_y[levels[-1]]
@@ -164,19 +195,6 @@ def plot_imom_model(*, highlight: str | None = None, ax: Axes | None = None, **k
             ha="left",
             va="center",
         )
-    ax.set_xlim(-0.1, 10.9)
-    ax.set_ylim(-0.2, top + 0.2)
-    ax.set_axis_off()
-    ax.set_title("Integrated market-oriented management (after Peck et al. 1999, Fig. 5.3)")
-    levels = ", ".join(lv.name for lv in IMOM_LEVELS)
-    finding = (
-        f"Seven levels from top to bottom ({levels}), a consultation band alongside, and two "
-        "feedback loops: ISQ, the voice of internal customers and processes, and ESQ, the "
-        "voice of customers and competitors"
-    )
-    if highlight:
-        finding += f"; the {highlight} level is outlined"
-    return _describe(ax, finding, what="Diagram")
 
 
 def plot_chain_links(estimates: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
