@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
-from imlib.generators.northbank import branch_climate_shift
+from imlib.generators.northbank import _BASE_E, branch_climate_shift
 from imlib.quality import DIMENSION_ITEMS, SERVQUAL_DIMENSIONS, SERVQUAL_ITEMS
 
 __all__ = ["BANK_BRANCH_AUDIT", "BANK_SERVQUAL", "BRANCHES", "MONTHS", "SEGMENTS"]
@@ -33,13 +33,7 @@ BRANCHES = ("Northgate", "Riverside", "Harbour", "Millbrook", "Eastfield", "West
 SEGMENTS = ("personal", "small_business", "premier")
 MONTHS = ("2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06")
 
-_BASE_E = {
-    "tangibles": 5.3,
-    "reliability": 6.1,
-    "responsiveness": 5.8,
-    "assurance": 5.9,
-    "empathy": 5.5,
-}
+# _BASE_E (expectation bases per dimension) is the Northbank world's, declared once there.
 _BASE_P = {
     "tangibles": 5.5,
     "reliability": 6.0,

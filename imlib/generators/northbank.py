@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
+from imlib.profitchain import MEASURED_LINKS
 from imlib.quality import SERVQUAL_DIMENSIONS
 
 __all__ = [
@@ -135,17 +136,9 @@ _DEFECTION_PER_GAP = -1.0  # log-change in defection per point of weighted gap
 
 #: The chain's links as the world draws them: (cause, effect, sign, lag in quarters), named
 #: as the measures of :func:`imlib.profitchain.chain_table` (tests/test_generators_chain.py
-#: checks that the kit's estimators recover every sign on five seeds).
-CHAIN_LINKS: tuple[tuple[str, str, int, int], ...] = (
-    ("isq", "climate", +1, 0),
-    ("climate", "enps", +1, 0),
-    ("climate", "intend_to_leave_pct", -1, 0),
-    ("climate", "turnover_pct", -1, 0),
-    ("climate", "esq_gap", +1, 1),
-    ("turnover_pct", "esq_gap", -1, 1),
-    ("esq_gap", "customer_retention_pct", +1, 0),
-    ("customer_retention_pct", "profit_per_customer", +1, 0),
-)
+#: checks that the kit's estimators recover every sign on five seeds). Declared once, as
+#: :data:`imlib.profitchain.MEASURED_LINKS`.
+CHAIN_LINKS: tuple[tuple[str, str, int, int], ...] = MEASURED_LINKS
 
 #: Each branch's own story and the dimension or measure where it shows.
 STORIES: dict[str, str] = {
