@@ -382,12 +382,8 @@ def chain_table(
     >>> table.shape
     (48, 18)
     >>> bad = load_dataset("branch_money").assign(customers_lost=-1)
-    >>> chain_table(
-    ...     load_dataset("branch_isq"),
-    ...     load_dataset("branch_people"),
-    ...     load_dataset("branch_tracker"),
-    ...     bad,
-    ... )
+    >>> names = ["branch_isq", "branch_people", "branch_tracker"]
+    >>> chain_table(*map(load_dataset, names), bad)
     Traceback (most recent call last):
     ...
     ValueError: chain_table(): column 'customers_lost' must be present and lie in [0, inf); ...
@@ -590,12 +586,8 @@ def link_estimate(
     Examples
     --------
     >>> from imlib import load_dataset
-    >>> t = chain_table(
-    ...     load_dataset("branch_isq"),
-    ...     load_dataset("branch_people"),
-    ...     load_dataset("branch_tracker"),
-    ...     load_dataset("branch_money"),
-    ... )
+    >>> names = ["branch_isq", "branch_people", "branch_tracker", "branch_money"]
+    >>> t = chain_table(*map(load_dataset, names))
     >>> est = link_estimate(t, cause="isq", effect="climate")
     >>> int(est["n"].iloc[0]), bool(est["pearson"].iloc[0] > 0)
     (6, True)
@@ -758,12 +750,8 @@ def chain_links(
     Examples
     --------
     >>> from imlib import load_dataset
-    >>> t = chain_table(
-    ...     load_dataset("branch_isq"),
-    ...     load_dataset("branch_people"),
-    ...     load_dataset("branch_tracker"),
-    ...     load_dataset("branch_money"),
-    ... )
+    >>> names = ["branch_isq", "branch_people", "branch_tracker", "branch_money"]
+    >>> t = chain_table(*map(load_dataset, names))
     >>> out = chain_links(t, unit="branch-period", n_resamples=200)
     >>> len(out), bool(out["sign_as_predicted"].all())
     (8, True)

@@ -46,12 +46,8 @@ CAPABILITY_OF = {
 
 
 def _table() -> pd.DataFrame:
-    return chain_table(
-        load_dataset("branch_isq"),
-        load_dataset("branch_people"),
-        load_dataset("branch_tracker"),
-        load_dataset("branch_money"),
-    )
+    names = ("branch_isq", "branch_people", "branch_tracker", "branch_money")
+    return chain_table(*map(load_dataset, names))
 
 
 def _read_branch(answer: object) -> str:

@@ -70,12 +70,8 @@ WHAT_IF_ELASTICITIES = {
 
 
 def _table() -> pd.DataFrame:
-    return chain_table(
-        load_dataset("branch_isq"),
-        load_dataset("branch_people"),
-        load_dataset("branch_tracker"),
-        load_dataset("branch_money"),
-    )
+    names = ("branch_isq", "branch_people", "branch_tracker", "branch_money")
+    return chain_table(*map(load_dataset, names))
 
 
 def _sign(r: float) -> str:

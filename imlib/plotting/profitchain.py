@@ -219,12 +219,8 @@ def plot_chain_links(estimates: pd.DataFrame, *, ax: Axes | None = None, **kwarg
     --------
     >>> from imlib import load_dataset
     >>> from imlib.profitchain import chain_links, chain_table
-    >>> t = chain_table(
-    ...     load_dataset("branch_isq"),
-    ...     load_dataset("branch_people"),
-    ...     load_dataset("branch_tracker"),
-    ...     load_dataset("branch_money"),
-    ... )
+    >>> names = ["branch_isq", "branch_people", "branch_tracker", "branch_money"]
+    >>> t = chain_table(*map(load_dataset, names))
     >>> ax = plot_chain_links(chain_links(t, n_resamples=200))
     >>> ax.get_yticklabels()[0].get_text()
     'Internal service quality -> Staff climate'
@@ -315,12 +311,8 @@ def plot_link_scatter(
     --------
     >>> from imlib import load_dataset
     >>> from imlib.profitchain import chain_table
-    >>> t = chain_table(
-    ...     load_dataset("branch_isq"),
-    ...     load_dataset("branch_people"),
-    ...     load_dataset("branch_tracker"),
-    ...     load_dataset("branch_money"),
-    ... )
+    >>> names = ["branch_isq", "branch_people", "branch_tracker", "branch_money"]
+    >>> t = chain_table(*map(load_dataset, names))
     >>> ax = plot_link_scatter(t, cause="isq", effect="climate")
     >>> len(ax.texts)
     6
