@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
+from imlib.generators._common import count_column
 from imlib.profitchain import MEASURED_LINKS
 from imlib.quality import SERVQUAL_DIMENSIONS
 
@@ -465,7 +466,7 @@ BRANCH_ISQ = Generator(
             ", ".join(SUPPLIERS),
             "the back-office department rated (key; the department column of staff_survey)",
         ),
-        Column("responses", "int", "staff", ">= 0", "front-line staff who answered"),
+        count_column("responses", "staff", "front-line staff who answered"),
         Column(
             "isq_mean",
             "float",
@@ -492,17 +493,15 @@ BRANCH_PEOPLE = Generator(
     columns=(
         _BRANCH_COL,
         _PERIOD_COL,
-        Column("headcount_start", "int", "employees", ">= 0", "front-line headcount, first day"),
-        Column("hires", "int", "employees", ">= 0", "people who joined during the quarter"),
-        Column("leavers", "int", "employees", ">= 0", "people who left during the quarter"),
-        Column(
+        count_column("headcount_start", "employees", "front-line headcount, first day"),
+        count_column("hires", "employees", "people who joined during the quarter"),
+        count_column("leavers", "employees", "people who left during the quarter"),
+        count_column(
             "headcount_end",
-            "int",
             "employees",
-            ">= 0",
             "front-line headcount, last day (= start + hires - leavers)",
         ),
-        Column("pulse_responses", "int", "employees", ">= 0", "staff who answered the pulse"),
+        count_column("pulse_responses", "employees", "staff who answered the pulse"),
         Column(
             "climate_mean",
             "float",
@@ -517,12 +516,11 @@ BRANCH_PEOPLE = Generator(
             "-100..100 or missing",
             "employee net promoter score of those who answered (% promoters - % detractors)",
         ),
-        Column(
+        count_column(
             "intend_to_leave",
-            "int",
             "employees",
-            "0..pulse_responses",
             "answers saying they intend to leave Northbank within 12 months",
+            allowed="0..pulse_responses",
         ),
     ),
     generate=_generate_branch_people,
@@ -547,7 +545,7 @@ BRANCH_TRACKER = Generator(
         _BRANCH_COL,
         _PERIOD_COL,
         Column("dimension", "string", "", ", ".join(SERVQUAL_DIMENSIONS), "SERVQUAL dimension"),
-        Column("responses", "int", "customers", "70-129", "customers who answered"),
+        count_column("responses", "customers", "customers who answered", allowed="70-129"),
         Column(
             "expectation_mean",
             "float",
@@ -579,15 +577,11 @@ BRANCH_MONEY = Generator(
     columns=(
         _BRANCH_COL,
         _PERIOD_COL,
-        Column("customers_start", "int", "customers", ">= 0", "customers on the first day"),
-        Column("customers_lost", "int", "customers", ">= 0", "customers who closed their account"),
-        Column("customers_won", "int", "customers", ">= 0", "new customers during the quarter"),
-        Column(
-            "customers_end",
-            "int",
-            "customers",
-            ">= 0",
-            "customers on the last day (= start - lost + won)",
+        count_column("customers_start", "customers", "customers on the first day"),
+        count_column("customers_lost", "customers", "customers who closed their account"),
+        count_column("customers_won", "customers", "new customers during the quarter"),
+        count_column(
+            "customers_end", "customers", "customers on the last day (= start - lost + won)"
         ),
         Column("revenue", "float", "GBP thousand", ">= 0", "revenue from the branch's customers"),
         Column(

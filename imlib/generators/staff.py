@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
+from imlib.generators._common import count_column
 from imlib.generators.northbank import (
     BRANCHES,
     STAFF_SURVEY_PERIOD,
@@ -332,22 +333,17 @@ STAFF_HEADCOUNT = Generator(
     columns=(
         Column("department", "string", "", ", ".join(DEPARTMENTS), "department"),
         Column("month", "string", "YYYY-MM", f"{MONTHS[0]}..{MONTHS[-1]}", "calendar month"),
-        Column("headcount_start", "int", "employees", ">= 0", "headcount on the first day"),
-        Column("hires", "int", "employees", ">= 0", "people who joined during the month"),
-        Column("leavers", "int", "employees", ">= 0", "people who left during the month"),
-        Column(
+        count_column("headcount_start", "employees", "headcount on the first day"),
+        count_column("hires", "employees", "people who joined during the month"),
+        count_column("leavers", "employees", "people who left during the month"),
+        count_column(
             "cohort_leavers",
-            "int",
             "employees",
-            "0..leavers",
             "leavers who had been employed on 1 January 2025",
+            allowed="0..leavers",
         ),
-        Column(
-            "headcount_end",
-            "int",
-            "employees",
-            ">= 0",
-            "headcount on the last day (= start + hires - leavers)",
+        count_column(
+            "headcount_end", "employees", "headcount on the last day (= start + hires - leavers)"
         ),
     ),
     generate=_generate_headcount,
