@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
+from imlib.generators._common import text_column
 from imlib.generators.northbank import _BASE_E, branch_climate_shift
 from imlib.quality import DIMENSION_ITEMS, SERVQUAL_DIMENSIONS, SERVQUAL_ITEMS
 
@@ -237,9 +238,9 @@ def _answer_column(name: str, description: str) -> Column:
 
 def _servqual_columns() -> tuple[Column, ...]:
     cols = [
-        Column("respondent_id", "string", "", "R0001..", "respondent identifier"),
-        Column("branch", "string", "", ", ".join(BRANCHES), "branch the customer banks with"),
-        Column("segment", "string", "", ", ".join(SEGMENTS), "customer segment"),
+        text_column("respondent_id", "R0001..", "respondent identifier"),
+        text_column("branch", ", ".join(BRANCHES), "branch the customer banks with"),
+        text_column("segment", ", ".join(SEGMENTS), "customer segment"),
         Column("month", "string", "YYYY-MM", f"{MONTHS[0]}..{MONTHS[-1]}", "survey month"),
         Column("period", "string", "YYYY-Qn", "2026-Q1, 2026-Q2", "survey quarter (key)"),
     ]
@@ -301,8 +302,8 @@ BANK_BRANCH_AUDIT = Generator(
     ),
     module="imlib.generators.bank",
     columns=(
-        Column("branch", "string", "", ", ".join(BRANCHES), "branch"),
-        Column("dimension", "string", "", _DIM_NAMES, "SERVQUAL dimension"),
+        text_column("branch", ", ".join(BRANCHES), "branch"),
+        text_column("dimension", _DIM_NAMES, "SERVQUAL dimension"),
         Column(
             "managers_estimate",
             "float",

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
-from imlib.generators._common import count_column
+from imlib.generators._common import count_column, text_column
 from imlib.profitchain import MEASURED_LINKS
 from imlib.quality import SERVQUAL_DIMENSIONS
 
@@ -438,7 +438,7 @@ _KEYS_NOTE = (
     "world of imlib.generators.northbank (the service-profit chain: ISQ -> climate, eNPS, "
     "leavers -> next quarter's customer perceptions -> defection -> revenue and profit)."
 )
-_BRANCH_COL = Column("branch", "string", "", ", ".join(BRANCHES), "branch (key)")
+_BRANCH_COL = text_column("branch", ", ".join(BRANCHES), "branch (key)")
 _PERIOD_COL = Column(
     "period", "string", "YYYY-Qn", f"{PERIODS[0]}..{PERIODS[-1]}", "calendar quarter (key)"
 )
@@ -459,10 +459,8 @@ BRANCH_ISQ = Generator(
     columns=(
         _BRANCH_COL,
         _PERIOD_COL,
-        Column(
+        text_column(
             "supplier_department",
-            "string",
-            "",
             ", ".join(SUPPLIERS),
             "the back-office department rated (key; the department column of staff_survey)",
         ),
@@ -544,7 +542,7 @@ BRANCH_TRACKER = Generator(
     columns=(
         _BRANCH_COL,
         _PERIOD_COL,
-        Column("dimension", "string", "", ", ".join(SERVQUAL_DIMENSIONS), "SERVQUAL dimension"),
+        text_column("dimension", ", ".join(SERVQUAL_DIMENSIONS), "SERVQUAL dimension"),
         count_column("responses", "customers", "customers who answered", allowed="70-129"),
         Column(
             "expectation_mean",

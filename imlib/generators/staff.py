@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
-from imlib.generators._common import count_column
+from imlib.generators._common import count_column, text_column
 from imlib.generators.northbank import (
     BRANCHES,
     STAFF_SURVEY_PERIOD,
@@ -232,28 +232,22 @@ _LIKERT = "points (1-5 agreement)"
 
 #: The survey's key and background columns, before the climate items.
 _SURVEY_KEYS = (
-    Column("employee_id", "string", "", "E0001..", "employee identifier (anonymised)"),
-    Column("department", "string", "", ", ".join(DEPARTMENTS), "department"),
-    Column(
+    text_column("employee_id", "E0001..", "employee identifier (anonymised)"),
+    text_column("department", ", ".join(DEPARTMENTS), "department"),
+    text_column(
         "branch",
-        "string",
-        "",
         ", ".join(BRANCHES) + " or missing (not based in a branch)",
         "the branch a Branch network employee works at (key); missing for other departments",
     ),
     Column("period", "string", "YYYY-Qn", STAFF_SURVEY_PERIOD, "survey quarter (key)"),
-    Column(
+    text_column(
         "role",
-        "string",
-        "",
         "front_line, back_office",
         "front line (meets customers) or back office (supports those who do)",
     ),
     Column("tenure_years", "float", "years", "0.1-41", "years with Northbank"),
-    Column(
+    text_column(
         "supplier_department",
-        "string",
-        "",
         ", ".join(SUPPLIERS),
         "the internal supplier department the employee depends on most",
     ),
@@ -331,7 +325,7 @@ STAFF_HEADCOUNT = Generator(
     ),
     module="imlib.generators.staff",
     columns=(
-        Column("department", "string", "", ", ".join(DEPARTMENTS), "department"),
+        text_column("department", ", ".join(DEPARTMENTS), "department"),
         Column("month", "string", "YYYY-MM", f"{MONTHS[0]}..{MONTHS[-1]}", "calendar month"),
         count_column("headcount_start", "employees", "headcount on the first day"),
         count_column("hires", "employees", "people who joined during the month"),
@@ -550,29 +544,23 @@ KNOWLEDGE_CASE_EVENTS = Generator(
     ),
     module="imlib.generators.staff",
     columns=(
-        Column("event_id", "string", "", "E01..E20", "event identifier, in time order"),
+        text_column("event_id", "E01..E20", "event identifier, in time order"),
         Column("date", "datetime", "YYYY-MM-DD", "2025-02..2025-09", "date of the event"),
-        Column("description", "string", "", "text", "what happened, from the facilitator's log"),
+        text_column("description", "text", "what happened, from the facilitator's log"),
         Column("participants", "int", "people", "2-15", "people taking part"),
         Column("departments", "int", "departments", "1-5", "departments they came from"),
-        Column(
+        text_column(
             "exchange",
-            "string",
-            "",
             ", ".join(("hierarchical", "relational")),
             "how knowledge moved: through the line hierarchy or voluntary relationships",
         ),
-        Column(
+        text_column(
             "purpose",
-            "string",
-            "",
             "acquire, share",
             "whether knowledge was acquired or created, or shared with others",
         ),
-        Column(
+        text_column(
             "phase",
-            "string",
-            "",
             "energising, code_breaking, authorising, diffusion",
             "the phase of the internal marketing cycle recorded by the facilitator",
         ),
