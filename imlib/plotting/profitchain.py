@@ -50,6 +50,12 @@ _LABELS = {
 _SIDE_COLOUR = {"management": PALETTE[4], "delivery": PALETTE[2], "market": PALETTE[1]}
 
 
+def _axes_for(data: pd.DataFrame, columns: list[str], *, func: str, ax: Axes | None) -> Axes:
+    """Check that ``data`` has ``columns`` (messages name ``func``); return where to draw."""
+    require_columns(data, columns, func=func)
+    return plt.gca() if ax is None else ax
+
+
 def plot_imom_model(*, highlight: str | None = None, ax: Axes | None = None, **kwargs) -> Axes:
     """Draw integrated market-oriented management: the cascade, the band and both loops.
 
@@ -225,13 +231,8 @@ def plot_chain_links(estimates: pd.DataFrame, *, ax: Axes | None = None, **kwarg
     >>> ax.get_yticklabels()[0].get_text()
     'Internal service quality -> Staff climate'
     """
-    require_columns(
-        estimates,
-        ["cause", "effect", "lag", "pearson", "ci_low", "ci_high", "p_value", "unit", "n"],
-        func="plot_chain_links",
-    )
-    if ax is None:
-        ax = plt.gca()
+    needed = ["cause", "effect", "lag", "pearson", "ci_low", "ci_high", "p_value", "unit", "n"]
+    ax = _axes_for(estimates, needed, func="plot_chain_links", ax=ax)
     rows = estimates.reset_index(drop=True)
     y = np.arange(len(rows))[::-1]
     for yi, row in zip(y, rows.itertuples(), strict=True):
@@ -383,9 +384,8 @@ def plot_scorecard(card: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> A
     >>> len(ax.patches)
     9
     """
-    require_columns(card, ["part", "kind", "n_kpis", "kpis", "status"], func="plot_scorecard")
-    if ax is None:
-        ax = plt.gca()
+    needed = ["part", "kind", "n_kpis", "kpis", "status"]
+    ax = _axes_for(card, needed, func="plot_scorecard", ax=ax)
     rows = card.iloc[::-1].reset_index(drop=True)
     good = rows["status"].isin(["measured", "fed back"])
     colours = np.where(good, PALETTE[2], np.where(rows["n_kpis"] > 0, PALETTE[1], PALETTE[5]))
@@ -433,9 +433,7 @@ def plot_propagation(result: pd.DataFrame, *, ax: Axes | None = None, **kwargs) 
     >>> [round(float(p.get_height()), 1) for p in plot_propagation(res).patches]
     [10.0, 5.0]
     """
-    require_columns(result, ["measure", "change_pct", "kind"], func="plot_propagation")
-    if ax is None:
-        ax = plt.gca()
+    ax = _axes_for(result, ["measure", "change_pct", "kind"], func="plot_propagation", ax=ax)
     labels = [_LABELS.get(m, m) for m in result["measure"]]
     values = result["change_pct"].to_numpy(float)
     colours = [PALETTE[0] if v >= 0 else PALETTE[5] for v in values]
