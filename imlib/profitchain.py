@@ -382,18 +382,35 @@ def chain_table(
     >>> table.shape
     (48, 18)
     >>> bad = load_dataset("branch_money").assign(customers_lost=-1)
-    >>> chain_table(
-    ...     load_dataset("branch_isq"),
-    ...     load_dataset("branch_people"),
-    ...     load_dataset("branch_tracker"),
-    ...     bad,
-    ... )
+    >>> names = ["branch_isq", "branch_people", "branch_tracker"]
+    >>> chain_table(*map(load_dataset, names), bad)
     Traceback (most recent call last):
     ...
     ValueError: chain_table(): column 'customers_lost' must be present and lie in [0, inf); ...
     """
-    func = "chain_table"
     keys = ["branch", "period"]
+    _check_chain_inputs(isq, people, tracker, money, keys=keys, func="chain_table")
+    table = (
+        _staff_measures(people)
+        .merge(_received_isq(isq, keys).reset_index(), on=keys, how="outer")
+        .merge(_esq_gaps(tracker, keys).reset_index(), on=keys, how="outer")
+        .merge(_cash_measures(money), on=keys, how="outer")
+    )
+    front = ["branch", "period", "isq", "climate", "enps", "intend_to_leave_pct", "turnover_pct"]
+    rest = [c for c in table.columns if c not in front]
+    return table[front + rest].sort_values(keys, ignore_index=True)
+
+
+def _check_chain_inputs(
+    isq: pd.DataFrame,
+    people: pd.DataFrame,
+    tracker: pd.DataFrame,
+    money: pd.DataFrame,
+    *,
+    keys: list[str],
+    func: str,
+) -> None:
+    """Check the four datasets of :func:`chain_table` (messages name ``func``)."""
     for name, frame in (("isq", isq), ("people", people), ("tracker", tracker), ("money", money)):
         require_frame(frame, func=func, name=name)
     require_columns(isq, keys + ["supplier_department", "responses", "isq_mean"], func=func)
@@ -423,12 +440,19 @@ def chain_table(
         require_between(money, col, 0, np.inf, func=func, closed="left")
     require_between(money, "profit", -np.inf, np.inf, func=func, closed="neither")
 
+
+def _received_isq(isq: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """The response-weighted mean ISQ rating each branch-quarter received."""
     answered = isq.dropna(subset=["isq_mean"])
     answered = answered.assign(_w=answered["responses"] * answered["isq_mean"])
     received = answered.groupby(keys)[["_w", "responses"]].sum()
-    received = (received["_w"] / received["responses"]).rename("isq")
+    return (received["_w"] / received["responses"]).rename("isq")
+
+
+def _staff_measures(people: pd.DataFrame) -> pd.DataFrame:
+    """Climate, eNPS, intention to leave and turnover per branch-quarter."""
     avg_head = (people["headcount_start"] + people["headcount_end"]) / 2
-    staff = pd.DataFrame(
+    return pd.DataFrame(
         {
             "branch": people["branch"],
             "period": people["period"],
@@ -438,14 +462,23 @@ def chain_table(
             "turnover_pct": 100 * people["leavers"] / avg_head.where(avg_head > 0),
         }
     )
+
+
+def _esq_gaps(tracker: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Perception minus expectation per dimension, their mean and the mean perception."""
     gaps = tracker.assign(gap=tracker["perception_mean"] - tracker["expectation_mean"])
     gaps = gaps.pivot(index=keys, columns="dimension", values="gap")
     dims = list(gaps.columns)
     gaps.columns = [f"gap_{d}" for d in dims]
     gaps["esq_gap"] = gaps.mean(axis=1)
     gaps["esq"] = tracker.groupby(keys)["perception_mean"].mean()
+    return gaps
+
+
+def _cash_measures(money: pd.DataFrame) -> pd.DataFrame:
+    """Customer retention, revenue, profit and profit per customer per branch-quarter."""
     start = money["customers_start"].where(money["customers_start"] > 0)
-    cash = pd.DataFrame(
+    return pd.DataFrame(
         {
             "branch": money["branch"],
             "period": money["period"],
@@ -455,14 +488,6 @@ def chain_table(
             "profit_per_customer": 1000 * money["profit"] / start,
         }
     )
-    table = (
-        staff.merge(received.reset_index(), on=keys, how="outer")
-        .merge(gaps.reset_index(), on=keys, how="outer")
-        .merge(cash, on=keys, how="outer")
-    )
-    front = ["branch", "period", "isq", "climate", "enps", "intend_to_leave_pct", "turnover_pct"]
-    rest = [c for c in table.columns if c not in front]
-    return table[front + rest].sort_values(keys, ignore_index=True)
 
 
 def _lagged(table: pd.DataFrame, cause: str, effect: str, lag: int) -> pd.DataFrame:
@@ -561,12 +586,8 @@ def link_estimate(
     Examples
     --------
     >>> from imlib import load_dataset
-    >>> t = chain_table(
-    ...     load_dataset("branch_isq"),
-    ...     load_dataset("branch_people"),
-    ...     load_dataset("branch_tracker"),
-    ...     load_dataset("branch_money"),
-    ... )
+    >>> names = ["branch_isq", "branch_people", "branch_tracker", "branch_money"]
+    >>> t = chain_table(*map(load_dataset, names))
     >>> est = link_estimate(t, cause="isq", effect="climate")
     >>> int(est["n"].iloc[0]), bool(est["pearson"].iloc[0] > 0)
     (6, True)
@@ -576,6 +597,52 @@ def link_estimate(
     ValueError: link_estimate(): argument 'lag' must be a whole number in [0, 3]; got 5.
     """
     func = "link_estimate"
+    _check_link_args(table, cause, effect, lag=lag, unit=unit, n_resamples=n_resamples, func=func)
+    pairs = _link_pairs(table, cause, effect, lag=lag, unit=unit)
+    n = len(pairs)
+    if n < 3:
+        raise ValueError(
+            f"{func}(): needs at least 3 {unit} units with both {cause!r} and {effect!r}; got {n}."
+        )
+    x, y = pairs["x"].to_numpy(float), pairs["y"].to_numpy(float)
+    r = _pearson(x, y)
+    rho = _pearson(_rank(x), _rank(y))
+    sx, sy = float(x.std(ddof=1)), float(y.std(ddof=1))
+    slope = r * sy / sx if sx > 0 else float("nan")
+    p_value, lo, hi = _resampled(x, y, r, n_resamples=int(n_resamples), seed=seed)
+    verdict = _verdict(r, p_value, lo, hi, n, unit)
+    return pd.DataFrame(
+        [
+            {
+                "cause": cause,
+                "effect": effect,
+                "lag": int(lag),
+                "unit": unit,
+                "n": n,
+                "pearson": r,
+                "spearman": rho,
+                "slope": slope,
+                "std_slope": r,
+                "ci_low": lo,
+                "ci_high": hi,
+                "p_value": p_value,
+                "verdict": verdict,
+            }
+        ]
+    )
+
+
+def _check_link_args(
+    table: pd.DataFrame,
+    cause: str,
+    effect: str,
+    *,
+    lag: int,
+    unit: str,
+    n_resamples: int,
+    func: str,
+) -> None:
+    """Check the arguments of :func:`link_estimate` (messages name ``func``)."""
     require_columns(table, ["branch", "period", cause, effect], func=func)
     _one_row_per_key(table, ["branch", "period"], func=func, name="table")
     if isinstance(lag, bool) or not isinstance(lag, int | np.integer):
@@ -593,53 +660,38 @@ def link_estimate(
         require_between(
             table, col, -np.inf, np.inf, func=func, closed="neither", allow_missing=True
         )
+
+
+def _link_pairs(
+    table: pd.DataFrame, cause: str, effect: str, *, lag: int, unit: str
+) -> pd.DataFrame:
+    """The (x, y) points of one link at the chosen unit of analysis."""
     pairs = _lagged(table, cause, effect, lag)
     if unit == "branch":
         pairs = pairs.groupby("branch")[["x", "y"]].mean().reset_index()
     elif unit == "within-branch":
         centred = pairs.groupby("branch")[["x", "y"]].transform(lambda s: s - s.mean())
         pairs = pairs.assign(x=centred["x"], y=centred["y"])
-    n = len(pairs)
-    if n < 3:
-        raise ValueError(
-            f"{func}(): needs at least 3 {unit} units with both {cause!r} and {effect!r}; got {n}."
-        )
-    x, y = pairs["x"].to_numpy(float), pairs["y"].to_numpy(float)
-    r = _pearson(x, y)
-    rho = _pearson(_rank(x), _rank(y))
-    sx, sy = float(x.std(ddof=1)), float(y.std(ddof=1))
-    slope = r * sy / sx if sx > 0 else float("nan")
+    return pairs
+
+
+def _resampled(
+    x: np.ndarray, y: np.ndarray, r: float, *, n_resamples: int, seed: int
+) -> tuple[float, float, float]:
+    """Permutation p-value of ``r`` and a 95% bootstrap interval: (p, low, high)."""
+    n = len(x)
     rng = np.random.default_rng(seed)
     if n <= 8:
         orders = np.array(list(permutations(range(n))))
     else:
-        orders = np.argsort(rng.random((int(n_resamples), n)), axis=1)
+        orders = np.argsort(rng.random((n_resamples, n)), axis=1)
     null = _pearson_rows(np.broadcast_to(x, orders.shape), y[orders])
     p_value = float(np.mean(np.abs(null) >= abs(r) - 1e-12))
-    idx = rng.integers(0, n, (int(n_resamples), n))
+    idx = rng.integers(0, n, (n_resamples, n))
     boots = _pearson_rows(x[idx], y[idx])
     boots = boots[~np.isnan(boots)]
     lo, hi = np.quantile(boots, [0.025, 0.975]) if len(boots) else (np.nan, np.nan)
-    verdict = _verdict(r, p_value, float(lo), float(hi), n, unit)
-    return pd.DataFrame(
-        [
-            {
-                "cause": cause,
-                "effect": effect,
-                "lag": int(lag),
-                "unit": unit,
-                "n": n,
-                "pearson": r,
-                "spearman": rho,
-                "slope": slope,
-                "std_slope": r,
-                "ci_low": float(lo),
-                "ci_high": float(hi),
-                "p_value": p_value,
-                "verdict": verdict,
-            }
-        ]
-    )
+    return p_value, float(lo), float(hi)
 
 
 def _verdict(r: float, p: float, lo: float, hi: float, n: int, unit: str) -> str:
@@ -698,12 +750,8 @@ def chain_links(
     Examples
     --------
     >>> from imlib import load_dataset
-    >>> t = chain_table(
-    ...     load_dataset("branch_isq"),
-    ...     load_dataset("branch_people"),
-    ...     load_dataset("branch_tracker"),
-    ...     load_dataset("branch_money"),
-    ... )
+    >>> names = ["branch_isq", "branch_people", "branch_tracker", "branch_money"]
+    >>> t = chain_table(*map(load_dataset, names))
     >>> out = chain_links(t, unit="branch-period", n_resamples=200)
     >>> len(out), bool(out["sign_as_predicted"].all())
     (8, True)

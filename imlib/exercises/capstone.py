@@ -46,22 +46,14 @@ CAPABILITY_OF = {
 
 
 def _table() -> pd.DataFrame:
-    return chain_table(
-        load_dataset("branch_isq"),
-        load_dataset("branch_people"),
-        load_dataset("branch_tracker"),
-        load_dataset("branch_money"),
-    )
-
-
-def _read_branch(answer: object) -> str:
-    return read_name(answer, choices=BRANCHES, what="branch")
+    names = ("branch_isq", "branch_people", "branch_tracker", "branch_money")
+    return chain_table(*map(load_dataset, names))
 
 
 # --- stage 1: where does Northbank fail its customers? -------------------------------------
 
 
-@LAB.exercise("worst-reliability", reads=_read_branch)
+@LAB.exercise("worst-reliability", reads=read_name, choices=BRANCHES, what="branch")
 def _worst_reliability(branch: str) -> Verdict:
     gaps = servqual_gaps(load_dataset("bank_servqual"), by="branch")
     rel = gaps[gaps["dimension"] == "reliability"].set_index("branch")["gap"]
@@ -79,11 +71,7 @@ def _worst_reliability(branch: str) -> Verdict:
     )
 
 
-def _read_branches(answer: object) -> set[str]:
-    return read_name_set(answer, choices=BRANCHES, what="branch")
-
-
-@LAB.exercise("below-zone", reads=_read_branches)
+@LAB.exercise("below-zone", reads=read_name_set, choices=BRANCHES, what="branch")
 def _below_zone(branches: set[str]) -> Verdict:
     zones = zones_of_tolerance(
         servqual_long(load_dataset("bank_servqual")), by=["branch", "dimension"]
@@ -256,11 +244,7 @@ def _isq_drop(value: float) -> Verdict:
     )
 
 
-def _read_verdict(answer: object) -> str:
-    return read_name(answer, choices=VERDICTS, what="verdict")
-
-
-@LAB.exercise("chain-verdict", reads=_read_verdict)
+@LAB.exercise("chain-verdict", reads=read_name, choices=VERDICTS, what="verdict")
 def _chain_verdict(verdict: str) -> Verdict:
     est = link_estimate(_table(), cause="isq", effect="esq_gap", lag=1, unit="branch").iloc[0]
     r, p = float(est["pearson"]), float(est["p_value"])
@@ -327,11 +311,7 @@ def _act_first(dim: str) -> Verdict:
 # --- stage 6: the programme ----------------------------------------------------------------
 
 
-def _read_loop(answer: object) -> str:
-    return read_name(answer, choices=["ISQ", "ESQ", "neither"], what="loop")
-
-
-@LAB.exercise("missing-loop", reads=_read_loop)
+@LAB.exercise("missing-loop", reads=read_name, choices=["ISQ", "ESQ", "neither"], what="loop")
 def _missing_loop(loop: str) -> Verdict:
     return judge_choice(
         loop,

@@ -70,23 +70,15 @@ WHAT_IF_ELASTICITIES = {
 
 
 def _table() -> pd.DataFrame:
-    return chain_table(
-        load_dataset("branch_isq"),
-        load_dataset("branch_people"),
-        load_dataset("branch_tracker"),
-        load_dataset("branch_money"),
-    )
+    names = ("branch_isq", "branch_people", "branch_tracker", "branch_money")
+    return chain_table(*map(load_dataset, names))
 
 
 def _sign(r: float) -> str:
     return "positive" if r > 0 else "negative"
 
 
-def _read_sign(answer: object) -> str:
-    return read_name(answer, choices=SIGNS, what="sign")
-
-
-@LAB.exercise("predict-turnover", reads=_read_sign)
+@LAB.exercise("predict-turnover", reads=read_name, choices=SIGNS, what="sign")
 def _predict_turnover(sign: str) -> Verdict:
     est = link_estimate(_table(), cause="climate", effect="turnover_pct", unit="branch-period")
     r = float(est["pearson"].iloc[0])
@@ -144,11 +136,7 @@ def _isq_received(series: pd.Series) -> Verdict:
     return Verdict(False, where or "Compare your table with the weighted mean described above.")
 
 
-def _read_verdict(answer: object) -> str:
-    return read_name(answer, choices=VERDICTS, what="verdict")
-
-
-@LAB.exercise("six-branches", reads=_read_verdict)
+@LAB.exercise("six-branches", reads=read_name, choices=VERDICTS, what="verdict")
 def _six_branches(verdict: str) -> Verdict:
     est = link_estimate(
         _table(), cause="customer_retention_pct", effect="profit_per_customer", unit="branch"
@@ -175,11 +163,9 @@ def _six_branches(verdict: str) -> Verdict:
     )
 
 
-def _read_lead(answer: object) -> str:
-    return read_name(answer, choices=["climate leads", "gap leads", "neither"], what="answer")
-
-
-@LAB.exercise("lead-lag", reads=_read_lead)
+@LAB.exercise(
+    "lead-lag", reads=read_name, choices=["climate leads", "gap leads", "neither"], what="answer"
+)
 def _lead_lag(choice: str) -> Verdict:
     t = _table()
     lead = link_estimate(t, cause="climate", effect="esq_gap", lag=1, unit="within-branch")
@@ -210,11 +196,7 @@ def _lead_lag(choice: str) -> Verdict:
     )
 
 
-def _read_level(answer: object) -> str:
-    return read_name(answer, choices=LEVEL_NAMES, what="level")
-
-
-@LAB.exercise("kpi-level", reads=_read_level)
+@LAB.exercise("kpi-level", reads=read_name, choices=LEVEL_NAMES, what="level")
 def _kpi_level(level: str) -> Verdict:
     return judge_choice(
         level,
@@ -234,11 +216,7 @@ def _kpi_level(level: str) -> Verdict:
     )
 
 
-def _read_loop(answer: object) -> str:
-    return read_name(answer, choices=LOOPS, what="loop")
-
-
-@LAB.exercise("complaint-loop", reads=_read_loop)
+@LAB.exercise("complaint-loop", reads=read_name, choices=LOOPS, what="loop")
 def _complaint_loop(loop: str) -> Verdict:
     return judge_choice(
         loop,
@@ -254,11 +232,7 @@ def _complaint_loop(loop: str) -> Verdict:
     )
 
 
-def _read_levels(answer: object) -> set[str]:
-    return read_name_set(answer, choices=LEVEL_NAMES, what="level")
-
-
-@LAB.exercise("unmeasured-levels", reads=_read_levels)
+@LAB.exercise("unmeasured-levels", reads=read_name_set, choices=LEVEL_NAMES, what="level")
 def _unmeasured(levels: set[str]) -> Verdict:
     card = imom_scorecard(NORTHBANK_KPIS)
     expected = set(card.loc[(card["kind"] == "level") & (card["status"] == "no measure"), "part"])
@@ -274,7 +248,7 @@ def _unmeasured(levels: set[str]) -> Verdict:
     return Verdict(False, f"You found {len(levels)} of {len(expected)}; one more has no KPI.")
 
 
-@LAB.exercise("loop-without-feedback", reads=_read_loop)
+@LAB.exercise("loop-without-feedback", reads=read_name, choices=LOOPS, what="loop")
 def _loop_without_feedback(loop: str) -> Verdict:
     card = imom_scorecard(NORTHBANK_KPIS)
     loops = card[card["kind"] == "loop"].set_index("part")["status"]

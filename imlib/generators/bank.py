@@ -24,7 +24,8 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
-from imlib.generators.northbank import branch_climate_shift
+from imlib.generators._common import text_column
+from imlib.generators.northbank import _BASE_E, branch_climate_shift
 from imlib.quality import DIMENSION_ITEMS, SERVQUAL_DIMENSIONS, SERVQUAL_ITEMS
 
 __all__ = ["BANK_BRANCH_AUDIT", "BANK_SERVQUAL", "BRANCHES", "MONTHS", "SEGMENTS"]
@@ -33,13 +34,7 @@ BRANCHES = ("Northgate", "Riverside", "Harbour", "Millbrook", "Eastfield", "West
 SEGMENTS = ("personal", "small_business", "premier")
 MONTHS = ("2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06")
 
-_BASE_E = {
-    "tangibles": 5.3,
-    "reliability": 6.1,
-    "responsiveness": 5.8,
-    "assurance": 5.9,
-    "empathy": 5.5,
-}
+# _BASE_E (expectation bases per dimension) is the Northbank world's, declared once there.
 _BASE_P = {
     "tangibles": 5.5,
     "reliability": 6.0,
@@ -85,27 +80,73 @@ def _generate_servqual(seed: int) -> pd.DataFrame:
     halo = rng.normal(0.0, 0.55, size=n)  # a respondent's general warmth towards the bank
     strictness = rng.normal(0.0, 0.45, size=n)  # how demanding a respondent is
     quarter = np.where(month_idx < 3, "2026-Q1", "2026-Q2")
-    # the chain: staff served well serve well (last quarter's branch climate, small)
+    chain_shift = _chain_shift(seed, quarter, branch)
+    e_dim, p_dim = _dimension_levels(
+        rng, branch, segment, month_idx, strictness=strictness, halo=halo, chain=chain_shift
+    )
+    answers = _item_answers(rng, e_dim, p_dim, n)
+    adequate = _adequate_levels(rng, e_dim, n)
+    points_frame = _importance_points(rng, n)
+    ids = pd.Series(np.arange(1, n + 1)).map(lambda k: f"R{k:04d}")
+    keys = {
+        "respondent_id": ids,
+        "branch": branch,
+        "segment": segment,
+        "month": np.array(MONTHS)[month_idx],
+        "period": quarter,
+    }
+    frame = pd.concat([pd.DataFrame(keys), answers, adequate, points_frame], axis=1)
+    order = rng.permutation(n)  # survey returns arrive in no particular order
+    frame = frame.iloc[order].reset_index(drop=True)
+    frame["respondent_id"] = [f"R{k:04d}" for k in range(1, n + 1)]
+    numeric = [c for c in frame.columns if c[:1] in "ep" and c[1:].isdigit()]
+    numeric += list(adequate.columns) + list(points_frame.columns)
+    for col in numeric:
+        frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+def _chain_shift(seed: int, quarter: np.ndarray, branch: np.ndarray) -> np.ndarray:
+    """The chain: staff served well serve well (last quarter's branch climate, small)."""
     chain = {
         q: branch_climate_shift(seed, prev)
         for q, prev in (("2026-Q1", "2025-Q4"), ("2026-Q2", "2026-Q1"))
     }
-    chain_shift = np.array(
-        [_CHAIN_WEIGHT * chain[q][b] for q, b in zip(quarter, branch, strict=True)]
-    )
-    columns: dict[str, np.ndarray] = {}
+    return np.array([_CHAIN_WEIGHT * chain[q][b] for q, b in zip(quarter, branch, strict=True)])
+
+
+def _dimension_levels(
+    rng: np.random.Generator,
+    branch: np.ndarray,
+    segment: np.ndarray,
+    month_idx: np.ndarray,
+    *,
+    strictness: np.ndarray,
+    halo: np.ndarray,
+    chain: np.ndarray,
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Each respondent's expected (E) and perceived (P) level on every dimension."""
+    n = len(branch)
     e_dim, p_dim = {}, {}
     for d in SERVQUAL_DIMENSIONS:
         e = _BASE_E[d] + strictness + rng.normal(0, 0.35, n)
         e += np.where(segment == "premier", 0.6 if d == "empathy" else 0.3, 0.0)
         e += np.where(segment == "small_business", 0.2 if d == "responsiveness" else 0.0, 0.0)
-        p = _BASE_P[d] + halo + rng.normal(0, 0.4, n) + chain_shift
+        p = _BASE_P[d] + halo + rng.normal(0, 0.4, n) + chain
         for b in BRANCHES:
             e += np.where(branch == b, _E_SHIFT.get((b, d), 0.0), 0.0)
             p += np.where(branch == b, _P_SHIFT.get((b, d), 0.0), 0.0)
         if d == "reliability":
             p += np.where(branch == "Riverside", _RIVERSIDE_SLIDE * month_idx, 0.0)
         e_dim[d], p_dim[d] = e, p
+    return e_dim, p_dim
+
+
+def _item_answers(
+    rng: np.random.Generator, e_dim: dict[str, np.ndarray], p_dim: dict[str, np.ndarray], n: int
+) -> pd.DataFrame:
+    """The 22 E and 22 P item answers, rounded, with missing answers."""
+    columns: dict[str, np.ndarray] = {}
     for i, d in SERVQUAL_ITEMS.items():
         columns[f"e{i:02d}"] = e_dim[d] + rng.normal(0, 0.45, n)
     for i, d in SERVQUAL_ITEMS.items():
@@ -121,43 +162,29 @@ def _generate_servqual(seed: int) -> pd.DataFrame:
         if d in ("responsiveness", "empathy"):
             cols = [f"p{i:02d}" for i in items]
             answers.loc[skip_section & (rng.random(n) < 0.5), cols] = np.nan
+    return answers
+
+
+def _adequate_levels(
+    rng: np.random.Generator, e_dim: dict[str, np.ndarray], n: int
+) -> pd.DataFrame:
+    """The minimum adequate level per dimension, with 2% missing."""
     adequate = {}
     for d in SERVQUAL_DIMENSIONS:
         a = e_dim[d] - _ZONE_WIDTH[d] + rng.normal(0, 0.5, n)
         adequate[f"adequate_{d}"] = np.clip(np.round(np.minimum(a, e_dim[d])), 1, 7)
     adequate = pd.DataFrame(adequate)
-    adequate = adequate.mask(rng.random(adequate.shape) < 0.02)
+    return adequate.mask(rng.random(adequate.shape) < 0.02)
+
+
+def _importance_points(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    """100 importance points per respondent, all missing for the 7% who skip them."""
     shares = rng.dirichlet(_IMPORTANCE * 1.5, size=n) * 100
     points = _round_to_total(shares, 100)
     points_frame = pd.DataFrame(points, columns=[f"points_{d}" for d in SERVQUAL_DIMENSIONS])
     points_frame = points_frame.astype("float64")
     points_frame[rng.random(n) < 0.07] = np.nan
-    ids = pd.Series(np.arange(1, n + 1)).map(lambda k: f"R{k:04d}")
-    frame = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "respondent_id": ids,
-                    "branch": branch,
-                    "segment": segment,
-                    "month": np.array(MONTHS)[month_idx],
-                    "period": quarter,
-                }
-            ),
-            answers,
-            adequate,
-            points_frame,
-        ],
-        axis=1,
-    )
-    order = rng.permutation(n)  # survey returns arrive in no particular order
-    frame = frame.iloc[order].reset_index(drop=True)
-    frame["respondent_id"] = [f"R{k:04d}" for k in range(1, n + 1)]
-    numeric = [c for c in frame.columns if c[:1] in "ep" and c[1:].isdigit()]
-    numeric += list(adequate.columns) + list(points_frame.columns)
-    for col in numeric:
-        frame[col] = frame[col].astype("Int64")
-    return frame
+    return points_frame
 
 
 def _round_to_total(shares: np.ndarray, total: int) -> np.ndarray:
@@ -204,54 +231,42 @@ def _generate_audit(seed: int) -> pd.DataFrame:
 _DIM_NAMES = ", ".join(SERVQUAL_DIMENSIONS)
 
 
+def _answer_column(name: str, description: str) -> Column:
+    """A 1-7 survey answer that may be missing."""
+    return Column(name, "float", _SCALE, "1-7 or missing", description)
+
+
 def _servqual_columns() -> tuple[Column, ...]:
     cols = [
-        Column("respondent_id", "string", "", "R0001..", "respondent identifier"),
-        Column("branch", "string", "", ", ".join(BRANCHES), "branch the customer banks with"),
-        Column("segment", "string", "", ", ".join(SEGMENTS), "customer segment"),
+        text_column("respondent_id", "R0001..", "respondent identifier"),
+        text_column("branch", ", ".join(BRANCHES), "branch the customer banks with"),
+        text_column("segment", ", ".join(SEGMENTS), "customer segment"),
         Column("month", "string", "YYYY-MM", f"{MONTHS[0]}..{MONTHS[-1]}", "survey month"),
         Column("period", "string", "YYYY-Qn", "2026-Q1, 2026-Q2", "survey quarter (key)"),
     ]
-    for i, d in SERVQUAL_ITEMS.items():
-        cols.append(
-            Column(
-                f"e{i:02d}",
-                "float",
-                _SCALE,
-                "1-7 or missing",
-                f"expectation item {i} ({d}): what an excellent bank would do",
-            )
+    cols += [
+        _answer_column(f"e{i:02d}", f"expectation item {i} ({d}): what an excellent bank would do")
+        for i, d in SERVQUAL_ITEMS.items()
+    ]
+    cols += [
+        _answer_column(f"p{i:02d}", f"perception item {i} ({d}): what Northbank does")
+        for i, d in SERVQUAL_ITEMS.items()
+    ]
+    cols += [
+        _answer_column(f"adequate_{d}", f"minimum adequate level of {d} the customer will accept")
+        for d in SERVQUAL_DIMENSIONS
+    ]
+    points_range = "0-100; the five add up to 100; all missing when skipped"
+    cols += [
+        Column(
+            f"points_{d}",
+            "float",
+            "importance points",
+            points_range,
+            f"importance points given to {d}",
         )
-    for i, d in SERVQUAL_ITEMS.items():
-        cols.append(
-            Column(
-                f"p{i:02d}",
-                "float",
-                _SCALE,
-                "1-7 or missing",
-                f"perception item {i} ({d}): what Northbank does",
-            )
-        )
-    for d in SERVQUAL_DIMENSIONS:
-        cols.append(
-            Column(
-                f"adequate_{d}",
-                "float",
-                _SCALE,
-                "1-7 or missing",
-                f"minimum adequate level of {d} the customer will accept",
-            )
-        )
-    for d in SERVQUAL_DIMENSIONS:
-        cols.append(
-            Column(
-                f"points_{d}",
-                "float",
-                "importance points",
-                "0-100; the five add up to 100; all missing when skipped",
-                f"importance points given to {d}",
-            )
-        )
+        for d in SERVQUAL_DIMENSIONS
+    ]
     return tuple(cols)
 
 
@@ -287,8 +302,8 @@ BANK_BRANCH_AUDIT = Generator(
     ),
     module="imlib.generators.bank",
     columns=(
-        Column("branch", "string", "", ", ".join(BRANCHES), "branch"),
-        Column("dimension", "string", "", _DIM_NAMES, "SERVQUAL dimension"),
+        text_column("branch", ", ".join(BRANCHES), "branch"),
+        text_column("dimension", _DIM_NAMES, "SERVQUAL dimension"),
         Column(
             "managers_estimate",
             "float",

@@ -36,6 +36,8 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
+from imlib.generators._common import count_column, text_column
+from imlib.profitchain import MEASURED_LINKS
 from imlib.quality import SERVQUAL_DIMENSIONS
 
 __all__ = [
@@ -135,17 +137,9 @@ _DEFECTION_PER_GAP = -1.0  # log-change in defection per point of weighted gap
 
 #: The chain's links as the world draws them: (cause, effect, sign, lag in quarters), named
 #: as the measures of :func:`imlib.profitchain.chain_table` (tests/test_generators_chain.py
-#: checks that the kit's estimators recover every sign on five seeds).
-CHAIN_LINKS: tuple[tuple[str, str, int, int], ...] = (
-    ("isq", "climate", +1, 0),
-    ("climate", "enps", +1, 0),
-    ("climate", "intend_to_leave_pct", -1, 0),
-    ("climate", "turnover_pct", -1, 0),
-    ("climate", "esq_gap", +1, 1),
-    ("turnover_pct", "esq_gap", -1, 1),
-    ("esq_gap", "customer_retention_pct", +1, 0),
-    ("customer_retention_pct", "profit_per_customer", +1, 0),
-)
+#: checks that the kit's estimators recover every sign on five seeds). Declared once, as
+#: :data:`imlib.profitchain.MEASURED_LINKS`.
+CHAIN_LINKS: tuple[tuple[str, str, int, int], ...] = MEASURED_LINKS
 
 #: Each branch's own story and the dimension or measure where it shows.
 STORIES: dict[str, str] = {
@@ -197,15 +191,7 @@ def world(seed: int) -> World:
     rng = np.random.default_rng([seed, 80])
     nb, nt = len(BRANCHES), len(PERIODS)
     isq_rows, esq_rows, bp_rows = [], [], []
-    isq = np.zeros((nb, nt))
-    for i, b in enumerate(BRANCHES):
-        for t in range(nt):
-            received = _SUPPLIER_BASE + _RELATIONS[b] * np.array([1.0, 0.8, 0.5])
-            received = received + rng.normal(0, 0.1, 3)
-            received[0] -= _MIGRATION[t] + (_RIVERSIDE_EXTRA[t] if b == "Riverside" else 0.0)
-            for s, value in zip(SUPPLIERS, received, strict=True):
-                isq_rows.append({"branch": b, "period": PERIODS[t], "supplier": s, "isq": value})
-            isq[i, t] = float(_DEPENDENCE @ received)
+    isq = _latent_isq(rng, isq_rows)
     climate = CLIMATE_NORM + _CLIMATE_PER_ISQ * (isq - ISQ_NORM) + rng.normal(0, 0.05, (nb, nt))
     enps = 10 + _ENPS_PER_CLIMATE * (climate - CLIMATE_NORM) + rng.normal(0, 4, (nb, nt))
     leave_share = 1 / (1 + np.exp(1.5 + 2.4 * (climate - CLIMATE_NORM)))
@@ -221,66 +207,107 @@ def world(seed: int) -> World:
             end = headcount + hires - leavers
             turnover = leavers / ((headcount + end) / 2)
             prev_climate = climate[i, t - 1] if t else climate[i, t]
-            weighted_gap = 0.0
-            for d in SERVQUAL_DIMENSIONS:
-                e_shift, p_shift = _story_shift(b, d, t)
-                expectation = _BASE_E[d] + e_shift + rng.normal(0, 0.04)
-                gap = (
-                    _BASE_GAP[d]
-                    + _GAP_PER_CLIMATE * (prev_climate - CLIMATE_NORM)
-                    + _GAP_PER_TURNOVER * (last_turnover - 0.05)
-                    + p_shift
-                    + rng.normal(0, 0.05)
-                )
-                esq_rows.append(
-                    {
-                        "branch": b,
-                        "period": PERIODS[t],
-                        "dimension": d,
-                        "expectation": expectation,
-                        "perception": expectation + gap,
-                    }
-                )
-                weighted_gap += _GAP_WEIGHT[d] * (gap - _BASE_GAP[d])
-            defection = _BASE_DEFECTION * np.exp(_DEFECTION_PER_GAP * weighted_gap)
-            lost = int(rng.binomial(customers, min(defection, 0.5)))
-            won = int(rng.poisson(0.028 * _CUSTOMERS[b]))
-            customers_end = customers - lost + won
-            margin = 46.0 * (1 + rng.normal(0, 0.015))  # GBP per customer kept per quarter
-            revenue = margin * (customers - lost) + 20.0 * won  # new customers earn less
-            staff_cost = 6.0 * (headcount + end) / 2  # GBP thousand per FTE per quarter
-            replacement = 9.0 * leavers  # GBP thousand per leaver replaced
-            fixed = 30.0 + 0.002 * customers
-            cost = staff_cost + replacement + fixed + rng.normal(0, 4)
-            bp_rows.append(
-                {
-                    "branch": b,
-                    "period": PERIODS[t],
-                    "isq": isq[i, t],
-                    "climate": climate[i, t],
-                    "enps": enps[i, t],
-                    "intend_to_leave_share": leave_share[i, t],
-                    "headcount_start": headcount,
-                    "hires": hires,
-                    "leavers": leavers,
-                    "headcount_end": end,
-                    "customers_start": customers,
-                    "customers_lost": lost,
-                    "customers_won": won,
-                    "customers_end": customers_end,
-                    "revenue": revenue / 1000.0,
-                    "operating_cost": cost,
-                }
-            )
+            weighted_gap = _latent_esq(rng, b, t, prev_climate, last_turnover, esq_rows)
+            row = {
+                "branch": b,
+                "period": PERIODS[t],
+                "isq": isq[i, t],
+                "climate": climate[i, t],
+                "enps": enps[i, t],
+                "intend_to_leave_share": leave_share[i, t],
+                "headcount_start": headcount,
+                "hires": hires,
+                "leavers": leavers,
+                "headcount_end": end,
+            }
+            row.update(_quarter_money(rng, b, customers, headcount, end, leavers, weighted_gap))
+            bp_rows.append(row)
             headcount, customers, last_leavers, last_turnover = (
                 end,
-                customers_end,
+                row["customers_end"],
                 leavers,
                 turnover,
             )
     bp = pd.DataFrame(bp_rows)
     bp["profit"] = bp["revenue"] - bp["operating_cost"]
     return World(seed, bp, pd.DataFrame(isq_rows), pd.DataFrame(esq_rows))
+
+
+def _latent_isq(rng: np.random.Generator, isq_rows: list[dict]) -> np.ndarray:
+    """Draw the ISQ each branch receives per supplier and quarter; return the weighted mean."""
+    isq = np.zeros((len(BRANCHES), len(PERIODS)))
+    for i, b in enumerate(BRANCHES):
+        for t in range(len(PERIODS)):
+            received = _SUPPLIER_BASE + _RELATIONS[b] * np.array([1.0, 0.8, 0.5])
+            received = received + rng.normal(0, 0.1, 3)
+            received[0] -= _MIGRATION[t] + (_RIVERSIDE_EXTRA[t] if b == "Riverside" else 0.0)
+            for s, value in zip(SUPPLIERS, received, strict=True):
+                isq_rows.append({"branch": b, "period": PERIODS[t], "supplier": s, "isq": value})
+            isq[i, t] = float(_DEPENDENCE @ received)
+    return isq
+
+
+def _latent_esq(
+    rng: np.random.Generator,
+    b: str,
+    t: int,
+    prev_climate: float,
+    last_turnover: float,
+    esq_rows: list[dict],
+) -> float:
+    """Draw one branch-quarter's expectations and perceptions; return the weighted gap."""
+    weighted_gap = 0.0
+    for d in SERVQUAL_DIMENSIONS:
+        e_shift, p_shift = _story_shift(b, d, t)
+        expectation = _BASE_E[d] + e_shift + rng.normal(0, 0.04)
+        gap = (
+            _BASE_GAP[d]
+            + _GAP_PER_CLIMATE * (prev_climate - CLIMATE_NORM)
+            + _GAP_PER_TURNOVER * (last_turnover - 0.05)
+            + p_shift
+            + rng.normal(0, 0.05)
+        )
+        esq_rows.append(
+            {
+                "branch": b,
+                "period": PERIODS[t],
+                "dimension": d,
+                "expectation": expectation,
+                "perception": expectation + gap,
+            }
+        )
+        weighted_gap += _GAP_WEIGHT[d] * (gap - _BASE_GAP[d])
+    return weighted_gap
+
+
+def _quarter_money(
+    rng: np.random.Generator,
+    b: str,
+    customers: int,
+    headcount: int,
+    end: int,
+    leavers: int,
+    weighted_gap: float,
+) -> dict[str, float]:
+    """Draw one branch-quarter's customers lost and won, revenue and operating cost."""
+    defection = _BASE_DEFECTION * np.exp(_DEFECTION_PER_GAP * weighted_gap)
+    lost = int(rng.binomial(customers, min(defection, 0.5)))
+    won = int(rng.poisson(0.028 * _CUSTOMERS[b]))
+    customers_end = customers - lost + won
+    margin = 46.0 * (1 + rng.normal(0, 0.015))  # GBP per customer kept per quarter
+    revenue = margin * (customers - lost) + 20.0 * won  # new customers earn less
+    staff_cost = 6.0 * (headcount + end) / 2  # GBP thousand per FTE per quarter
+    replacement = 9.0 * leavers  # GBP thousand per leaver replaced
+    fixed = 30.0 + 0.002 * customers
+    cost = staff_cost + replacement + fixed + rng.normal(0, 4)
+    return {
+        "customers_start": customers,
+        "customers_lost": lost,
+        "customers_won": won,
+        "customers_end": customers_end,
+        "revenue": revenue / 1000.0,
+        "operating_cost": cost,
+    }
 
 
 def branch_climate_shift(seed: int, period: str) -> dict[str, float]:
@@ -411,7 +438,7 @@ _KEYS_NOTE = (
     "world of imlib.generators.northbank (the service-profit chain: ISQ -> climate, eNPS, "
     "leavers -> next quarter's customer perceptions -> defection -> revenue and profit)."
 )
-_BRANCH_COL = Column("branch", "string", "", ", ".join(BRANCHES), "branch (key)")
+_BRANCH_COL = text_column("branch", ", ".join(BRANCHES), "branch (key)")
 _PERIOD_COL = Column(
     "period", "string", "YYYY-Qn", f"{PERIODS[0]}..{PERIODS[-1]}", "calendar quarter (key)"
 )
@@ -432,14 +459,12 @@ BRANCH_ISQ = Generator(
     columns=(
         _BRANCH_COL,
         _PERIOD_COL,
-        Column(
+        text_column(
             "supplier_department",
-            "string",
-            "",
             ", ".join(SUPPLIERS),
             "the back-office department rated (key; the department column of staff_survey)",
         ),
-        Column("responses", "int", "staff", ">= 0", "front-line staff who answered"),
+        count_column("responses", "staff", "front-line staff who answered"),
         Column(
             "isq_mean",
             "float",
@@ -466,17 +491,15 @@ BRANCH_PEOPLE = Generator(
     columns=(
         _BRANCH_COL,
         _PERIOD_COL,
-        Column("headcount_start", "int", "employees", ">= 0", "front-line headcount, first day"),
-        Column("hires", "int", "employees", ">= 0", "people who joined during the quarter"),
-        Column("leavers", "int", "employees", ">= 0", "people who left during the quarter"),
-        Column(
+        count_column("headcount_start", "employees", "front-line headcount, first day"),
+        count_column("hires", "employees", "people who joined during the quarter"),
+        count_column("leavers", "employees", "people who left during the quarter"),
+        count_column(
             "headcount_end",
-            "int",
             "employees",
-            ">= 0",
             "front-line headcount, last day (= start + hires - leavers)",
         ),
-        Column("pulse_responses", "int", "employees", ">= 0", "staff who answered the pulse"),
+        count_column("pulse_responses", "employees", "staff who answered the pulse"),
         Column(
             "climate_mean",
             "float",
@@ -491,12 +514,11 @@ BRANCH_PEOPLE = Generator(
             "-100..100 or missing",
             "employee net promoter score of those who answered (% promoters - % detractors)",
         ),
-        Column(
+        count_column(
             "intend_to_leave",
-            "int",
             "employees",
-            "0..pulse_responses",
             "answers saying they intend to leave Northbank within 12 months",
+            allowed="0..pulse_responses",
         ),
     ),
     generate=_generate_branch_people,
@@ -520,8 +542,8 @@ BRANCH_TRACKER = Generator(
     columns=(
         _BRANCH_COL,
         _PERIOD_COL,
-        Column("dimension", "string", "", ", ".join(SERVQUAL_DIMENSIONS), "SERVQUAL dimension"),
-        Column("responses", "int", "customers", "70-129", "customers who answered"),
+        text_column("dimension", ", ".join(SERVQUAL_DIMENSIONS), "SERVQUAL dimension"),
+        count_column("responses", "customers", "customers who answered", allowed="70-129"),
         Column(
             "expectation_mean",
             "float",
@@ -553,15 +575,11 @@ BRANCH_MONEY = Generator(
     columns=(
         _BRANCH_COL,
         _PERIOD_COL,
-        Column("customers_start", "int", "customers", ">= 0", "customers on the first day"),
-        Column("customers_lost", "int", "customers", ">= 0", "customers who closed their account"),
-        Column("customers_won", "int", "customers", ">= 0", "new customers during the quarter"),
-        Column(
-            "customers_end",
-            "int",
-            "customers",
-            ">= 0",
-            "customers on the last day (= start - lost + won)",
+        count_column("customers_start", "customers", "customers on the first day"),
+        count_column("customers_lost", "customers", "customers who closed their account"),
+        count_column("customers_won", "customers", "new customers during the quarter"),
+        count_column(
+            "customers_end", "customers", "customers on the last day (= start - lost + won)"
         ),
         Column("revenue", "float", "GBP thousand", ">= 0", "revenue from the branch's customers"),
         Column(

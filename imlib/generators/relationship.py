@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
+from imlib.generators._common import text_column
 from imlib.generators.northbank import BRANCHES, branch_defection_ratio
 from imlib.loyalty import LADDER_RUNGS
 from imlib.markets import MARKETS
@@ -282,14 +283,12 @@ RM_JURY = Generator(
     ),
     module="imlib.generators.relationship",
     columns=(
-        Column("firm", "string", "", _FIRM_NAMES, "case firm"),
-        Column("firm_type", "string", "", ", ".join(FIRMS.values()), "kind of organisation"),
-        Column("executive_id", "string", "", "e.g. NO01", "executive on the jury"),
-        Column("role", "string", "", "marketing, sales, hr, finance, ...", "executive's role"),
-        Column(
+        text_column("firm", _FIRM_NAMES, "case firm"),
+        text_column("firm_type", ", ".join(FIRMS.values()), "kind of organisation"),
+        text_column("executive_id", "e.g. NO01", "executive on the jury"),
+        text_column("role", "marketing, sales, hr, finance, ...", "executive's role"),
+        text_column(
             "audit",
-            "string",
-            "",
             "six_markets, influence",
             "six_markets: the seven axes; influence: Northbank's nested audit of its "
             "influence sub-markets",
@@ -322,24 +321,14 @@ CUSTOMER_COHORT = Generator(
     ),
     module="imlib.generators.relationship",
     columns=(
-        Column("customer_id", "string", "", "C00001..", "customer identifier"),
-        Column("branch", "string", "", ", ".join(BRANCHES), "the customer's home branch (key)"),
+        text_column("customer_id", "C00001..", "customer identifier"),
+        text_column("branch", ", ".join(BRANCHES), "the customer's home branch (key)"),
         Column("join_year", "int", "year", "2018-2022", "year the customer joined (cohort)"),
-        Column(
-            "channel",
-            "string",
-            "",
-            ", ".join(_CHANNELS),
-            "how the customer was acquired",
-        ),
+        text_column("channel", ", ".join(_CHANNELS), "how the customer was acquired"),
         Column("year", "int", "year", f"2018-{_LAST_YEAR}", "calendar year of the row"),
         Column("tenure", "int", "years", "1-8", "year of the relationship (1 = joining year)"),
-        Column(
-            "rung",
-            "string",
-            "",
-            ", ".join(_COHORT_RUNGS),
-            "rung of the ladder of loyalty during the year",
+        text_column(
+            "rung", ", ".join(_COHORT_RUNGS), "rung of the ladder of loyalty during the year"
         ),
         Column(
             "margin",
@@ -371,9 +360,9 @@ MIX_AUDIT = Generator(
     ),
     module="imlib.generators.relationship",
     columns=(
-        Column("firm", "string", "", _FIRM_NAMES, "case firm"),
-        Column("respondent_id", "string", "", "M0001..", "customer answering"),
-        Column("element", "string", "", ", ".join(_MIX), "marketing mix element rated"),
+        text_column("firm", _FIRM_NAMES, "case firm"),
+        text_column("respondent_id", "M0001..", "customer answering"),
+        text_column("element", ", ".join(_MIX), "marketing mix element rated"),
         Column(
             "importance",
             "float",

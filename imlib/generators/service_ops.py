@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
+from imlib.generators._common import text_column
 
 __all__ = [
     "BLUEPRINT_STEPS",
@@ -272,9 +273,9 @@ SERVICE_PROCESS_LOG = Generator(
     module="imlib.generators.service_ops",
     columns=(
         Column("date", "datetime", "YYYY-MM-DD", _DATE_RANGE, "the day"),
-        Column("weekday", "string", "", "Mon..Sun", "day of the week"),
+        text_column("weekday", "Mon..Sun", "day of the week"),
         Column("stage_order", "int", "", "1-10", "position of the stage in the process"),
-        Column("stage", "string", "", _STAGE_LIST, "process stage"),
+        text_column("stage", _STAGE_LIST, "process stage"),
         Column("orders", "int", "orders", ">= 1", "orders handled at the stage that day"),
         Column(
             "errors",
@@ -306,21 +307,17 @@ SERVICE_COMPLAINTS = Generator(
     ),
     module="imlib.generators.service_ops",
     columns=(
-        Column("complaint_id", "string", "", "C00001..", "complaint identifier"),
+        text_column("complaint_id", "C00001..", "complaint identifier"),
         Column("date", "datetime", "YYYY-MM-DD", _DATE_RANGE, "day the complaint arrived"),
-        Column("channel", "string", "", ", ".join(_CHANNELS), "how the customer complained"),
-        Column(
+        text_column("channel", ", ".join(_CHANNELS), "how the customer complained"),
+        text_column(
             "stage",
-            "string",
-            "",
             f"{_STAGE_LIST} or missing",
             "process stage the complaint was traced to (missing: not traced, or policy only)",
         ),
-        Column("cause", "string", "", "free text, 21 codes", "the coded cause of the complaint"),
-        Column(
+        text_column("cause", "free text, 21 codes", "the coded cause of the complaint"),
+        text_column(
             "category",
-            "string",
-            "",
             "policies, procedures, people, place",
             "cause category for the fishbone (services 4 Ps; place = physical environment)",
         ),
@@ -339,28 +336,22 @@ SERVICE_BLUEPRINT = Generator(
     ),
     module="imlib.generators.service_ops",
     columns=(
-        Column("step", "string", "", "unique id", "step identifier (c_ customer, o_ onstage ...)"),
-        Column("label", "string", "", "short text", "what happens at the step"),
-        Column("lane", "string", "", "customer, onstage, backstage, support", "blueprint lane"),
+        text_column("step", "unique id", "step identifier (c_ customer, o_ onstage ...)"),
+        text_column("label", "short text", "what happens at the step"),
+        text_column("lane", "customer, onstage, backstage, support", "blueprint lane"),
         Column("position", "int", "", "0-9", "column of the blueprint, in time order"),
-        Column(
+        text_column(
             "follows",
-            "string",
-            "",
             "step ids separated by ';' or missing",
             "the steps this step comes after (the arrows into it)",
         ),
-        Column(
+        text_column(
             "evidence",
-            "string",
-            "",
             "short text or missing",
             "physical evidence the customer sees at a customer step",
         ),
-        Column(
+        text_column(
             "reveals",
-            "string",
-            "",
             "stage names separated by ';' or missing",
             "process stages whose errors the customer meets at this step",
         ),
@@ -380,9 +371,9 @@ SERVICE_DELIVERIES = Generator(
     ),
     module="imlib.generators.service_ops",
     columns=(
-        Column("delivery_id", "string", "", "D00001..", "delivery identifier"),
+        text_column("delivery_id", "D00001..", "delivery identifier"),
         Column("date", "datetime", "YYYY-MM-DD", _DATE_RANGE, "delivery day"),
-        Column("route_planning", "string", "", "manual, optimised", "route planning in use"),
+        text_column("route_planning", "manual, optimised", "route planning in use"),
         Column("slot_start", "string", "HH:MM", "08:00..20:00", "start of the one-hour slot"),
         Column(
             "arrival_minutes",

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
+from imlib.generators._common import count_column, text_column
 from imlib.generators.northbank import (
     BRANCHES,
     STAFF_SURVEY_PERIOD,
@@ -101,10 +102,45 @@ def _generate_survey(seed: int) -> pd.DataFrame:
     where = np.random.default_rng([seed, 11, 1]).choice(len(BRANCHES), size=n)
     branch = np.where(at_branch, np.array(BRANCHES, dtype=object)[where], None)
     climate_shift = branch_climate_shift(seed, STAFF_SURVEY_PERIOD)
-    lending_shift = lending_isq_shift(seed, STAFF_SURVEY_PERIOD)
     engagement = engagement + np.array(
         [_BRANCH_CLIMATE_WEIGHT * climate_shift[b] if b else 0.0 for b in branch]
     )
+    felt = _felt_supplier_quality(seed, branch, supplier, front)
+    isq = felt + 0.5 * engagement + rng.normal(0, 0.8, n)
+    isq_gap = isq - 4.6  # how far the service received falls below the bank's norm
+    means = _dimension_means(dept, front, tenure, engagement, isq_gap)
+    items = _climate_answers(rng, means, engagement)
+    promoter_pull = 7.3 + 2.0 * engagement + 0.7 * isq_gap * front + rng.normal(0, 1.4, n)
+    enps = np.clip(np.round(promoter_pull), 0, 10).astype(float)
+    enps[rng.random(n) < 0.04] = np.nan
+    logit = -1.6 - 2.0 * engagement - 0.35 * isq_gap * front - 0.02 * tenure
+    leave = rng.random(n) < 1 / (1 + np.exp(-logit))
+    isq_rating = np.clip(np.round(isq), 1, 7)
+    isq_rating[rng.random(n) < 0.03] = np.nan
+    people = {
+        "employee_id": "",
+        "department": dept,
+        "branch": branch,
+        "period": STAFF_SURVEY_PERIOD,
+        "role": role,
+        "tenure_years": tenure,
+        "supplier_department": supplier,
+        "isq_rating": isq_rating,
+    }
+    outcomes = pd.DataFrame({"enps": enps, "intend_to_leave": leave})
+    frame = pd.concat([pd.DataFrame(people), items, outcomes], axis=1)
+    frame = frame.iloc[rng.permutation(n)].reset_index(drop=True)
+    frame["employee_id"] = [f"E{k:04d}" for k in range(1, n + 1)]
+    for col in ["isq_rating", "enps"] + [i.column for i in CLIMATE_ITEMS]:
+        frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+def _felt_supplier_quality(
+    seed: int, branch: np.ndarray, supplier: np.ndarray, front: np.ndarray
+) -> np.ndarray:
+    """The internal service each employee receives from their supplier (before noise)."""
+    lending_shift = lending_isq_shift(seed, STAFF_SURVEY_PERIOD)
     felt = np.array([_SUPPLIER_QUALITY[s] for s in supplier])
     felt = felt + np.array(
         [
@@ -113,11 +149,19 @@ def _generate_survey(seed: int) -> pd.DataFrame:
         ]
     )
     # the front line feels a weak internal supplier more: customers see the result
-    felt = felt - np.where(front & (supplier == "Lending operations"), 0.5, 0.0)
-    isq = felt + 0.5 * engagement + rng.normal(0, 0.8, n)
-    isq_gap = isq - 4.6  # how far the service received falls below the bank's norm
+    return felt - np.where(front & (supplier == "Lending operations"), 0.5, 0.0)
+
+
+def _dimension_means(
+    dept: np.ndarray,
+    front: np.ndarray,
+    tenure: np.ndarray,
+    engagement: np.ndarray,
+    isq_gap: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Each employee's expected score on every climate dimension."""
     lending = dept == "Lending operations"
-    means = {
+    return {
         "internal_service": 3.55 + 0.45 * isq_gap + 0.25 * engagement,
         "communication": 3.3 + 0.5 * engagement + 0.15 * isq_gap - 0.15 * front,
         "development": 3.45 + 0.55 * engagement - 0.1 * (dept == "Contact centre"),
@@ -128,6 +172,13 @@ def _generate_survey(seed: int) -> pd.DataFrame:
         - 0.75 * lending
         - 0.02 * np.minimum(tenure, 25),
     }
+
+
+def _climate_answers(
+    rng: np.random.Generator, means: dict[str, np.ndarray], engagement: np.ndarray
+) -> pd.DataFrame:
+    """The 18 climate items (reverse-worded ones reversed), with 2.5% missing."""
+    n = len(engagement)
     # each employee's own level on each dimension, beyond their general engagement
     own = {d: rng.normal(0.0, 0.5, n) for d in means}
     low, high = CLIMATE_SCALE
@@ -143,38 +194,7 @@ def _generate_survey(seed: int) -> pd.DataFrame:
         if item.reverse:
             value = low + high - value
         answers[item.column] = value
-    items = pd.DataFrame(answers).mask(rng.random((n, len(CLIMATE_ITEMS))) < 0.025)
-    promoter_pull = 7.3 + 2.0 * engagement + 0.7 * isq_gap * front + rng.normal(0, 1.4, n)
-    enps = np.clip(np.round(promoter_pull), 0, 10).astype(float)
-    enps[rng.random(n) < 0.04] = np.nan
-    logit = -1.6 - 2.0 * engagement - 0.35 * isq_gap * front - 0.02 * tenure
-    leave = rng.random(n) < 1 / (1 + np.exp(-logit))
-    isq_rating = np.clip(np.round(isq), 1, 7)
-    isq_rating[rng.random(n) < 0.03] = np.nan
-    frame = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "employee_id": "",
-                    "department": dept,
-                    "branch": branch,
-                    "period": STAFF_SURVEY_PERIOD,
-                    "role": role,
-                    "tenure_years": tenure,
-                    "supplier_department": supplier,
-                    "isq_rating": isq_rating,
-                }
-            ),
-            items,
-            pd.DataFrame({"enps": enps, "intend_to_leave": leave}),
-        ],
-        axis=1,
-    )
-    frame = frame.iloc[rng.permutation(n)].reset_index(drop=True)
-    frame["employee_id"] = [f"E{k:04d}" for k in range(1, n + 1)]
-    for col in ["isq_rating", "enps"] + [i.column for i in CLIMATE_ITEMS]:
-        frame[col] = frame[col].astype("Int64")
-    return frame
+    return pd.DataFrame(answers).mask(rng.random((n, len(CLIMATE_ITEMS))) < 0.025)
 
 
 def _generate_headcount(seed: int) -> pd.DataFrame:
@@ -210,41 +230,56 @@ def _generate_headcount(seed: int) -> pd.DataFrame:
 _LIKERT = "points (1-5 agreement)"
 
 
+#: The survey's key and background columns, before the climate items.
+_SURVEY_KEYS = (
+    text_column("employee_id", "E0001..", "employee identifier (anonymised)"),
+    text_column("department", ", ".join(DEPARTMENTS), "department"),
+    text_column(
+        "branch",
+        ", ".join(BRANCHES) + " or missing (not based in a branch)",
+        "the branch a Branch network employee works at (key); missing for other departments",
+    ),
+    Column("period", "string", "YYYY-Qn", STAFF_SURVEY_PERIOD, "survey quarter (key)"),
+    text_column(
+        "role",
+        "front_line, back_office",
+        "front line (meets customers) or back office (supports those who do)",
+    ),
+    Column("tenure_years", "float", "years", "0.1-41", "years with Northbank"),
+    text_column(
+        "supplier_department",
+        ", ".join(SUPPLIERS),
+        "the internal supplier department the employee depends on most",
+    ),
+    Column(
+        "isq_rating",
+        "int",
+        "points (1-7 rating)",
+        "1-7 or missing",
+        "rating of the service received from supplier_department (1 very poor, 7 excellent)",
+    ),
+)
+#: The outcome columns after the climate items.
+_SURVEY_OUTCOMES = (
+    Column(
+        "enps",
+        "int",
+        "points (0-10)",
+        "0-10 or missing",
+        "How likely are you to recommend Northbank as a place to work?",
+    ),
+    Column(
+        "intend_to_leave",
+        "bool",
+        "",
+        "True/False",
+        "says they intend to leave Northbank within 12 months",
+    ),
+)
+
+
 def _survey_columns() -> tuple[Column, ...]:
-    cols = [
-        Column("employee_id", "string", "", "E0001..", "employee identifier (anonymised)"),
-        Column("department", "string", "", ", ".join(DEPARTMENTS), "department"),
-        Column(
-            "branch",
-            "string",
-            "",
-            ", ".join(BRANCHES) + " or missing (not based in a branch)",
-            "the branch a Branch network employee works at (key); missing for other departments",
-        ),
-        Column("period", "string", "YYYY-Qn", STAFF_SURVEY_PERIOD, "survey quarter (key)"),
-        Column(
-            "role",
-            "string",
-            "",
-            "front_line, back_office",
-            "front line (meets customers) or back office (supports those who do)",
-        ),
-        Column("tenure_years", "float", "years", "0.1-41", "years with Northbank"),
-        Column(
-            "supplier_department",
-            "string",
-            "",
-            ", ".join(SUPPLIERS),
-            "the internal supplier department the employee depends on most",
-        ),
-        Column(
-            "isq_rating",
-            "int",
-            "points (1-7 rating)",
-            "1-7 or missing",
-            "rating of the service received from supplier_department (1 very poor, 7 excellent)",
-        ),
-    ]
+    cols = list(_SURVEY_KEYS)
     for item in CLIMATE_ITEMS:
         rev = " (negatively worded: reverse before scoring)" if item.reverse else ""
         cols.append(
@@ -256,22 +291,7 @@ def _survey_columns() -> tuple[Column, ...]:
                 f"{item.dimension.replace('_', ' ')}: '{item.wording}'{rev}",
             )
         )
-    cols += [
-        Column(
-            "enps",
-            "int",
-            "points (0-10)",
-            "0-10 or missing",
-            "How likely are you to recommend Northbank as a place to work?",
-        ),
-        Column(
-            "intend_to_leave",
-            "bool",
-            "",
-            "True/False",
-            "says they intend to leave Northbank within 12 months",
-        ),
-    ]
+    cols += _SURVEY_OUTCOMES
     return tuple(cols)
 
 
@@ -305,24 +325,19 @@ STAFF_HEADCOUNT = Generator(
     ),
     module="imlib.generators.staff",
     columns=(
-        Column("department", "string", "", ", ".join(DEPARTMENTS), "department"),
+        text_column("department", ", ".join(DEPARTMENTS), "department"),
         Column("month", "string", "YYYY-MM", f"{MONTHS[0]}..{MONTHS[-1]}", "calendar month"),
-        Column("headcount_start", "int", "employees", ">= 0", "headcount on the first day"),
-        Column("hires", "int", "employees", ">= 0", "people who joined during the month"),
-        Column("leavers", "int", "employees", ">= 0", "people who left during the month"),
-        Column(
+        count_column("headcount_start", "employees", "headcount on the first day"),
+        count_column("hires", "employees", "people who joined during the month"),
+        count_column("leavers", "employees", "people who left during the month"),
+        count_column(
             "cohort_leavers",
-            "int",
             "employees",
-            "0..leavers",
             "leavers who had been employed on 1 January 2025",
+            allowed="0..leavers",
         ),
-        Column(
-            "headcount_end",
-            "int",
-            "employees",
-            ">= 0",
-            "headcount on the last day (= start + hires - leavers)",
+        count_column(
+            "headcount_end", "employees", "headcount on the last day (= start + hires - leavers)"
         ),
     ),
     generate=_generate_headcount,
@@ -529,29 +544,23 @@ KNOWLEDGE_CASE_EVENTS = Generator(
     ),
     module="imlib.generators.staff",
     columns=(
-        Column("event_id", "string", "", "E01..E20", "event identifier, in time order"),
+        text_column("event_id", "E01..E20", "event identifier, in time order"),
         Column("date", "datetime", "YYYY-MM-DD", "2025-02..2025-09", "date of the event"),
-        Column("description", "string", "", "text", "what happened, from the facilitator's log"),
+        text_column("description", "text", "what happened, from the facilitator's log"),
         Column("participants", "int", "people", "2-15", "people taking part"),
         Column("departments", "int", "departments", "1-5", "departments they came from"),
-        Column(
+        text_column(
             "exchange",
-            "string",
-            "",
             ", ".join(("hierarchical", "relational")),
             "how knowledge moved: through the line hierarchy or voluntary relationships",
         ),
-        Column(
+        text_column(
             "purpose",
-            "string",
-            "",
             "acquire, share",
             "whether knowledge was acquired or created, or shared with others",
         ),
-        Column(
+        text_column(
             "phase",
-            "string",
-            "",
             "energising, code_breaking, authorising, diffusion",
             "the phase of the internal marketing cycle recorded by the facilitator",
         ),

@@ -50,6 +50,12 @@ _LABELS = {
 _SIDE_COLOUR = {"management": PALETTE[4], "delivery": PALETTE[2], "market": PALETTE[1]}
 
 
+def _axes_for(data: pd.DataFrame, columns: list[str], *, func: str, ax: Axes | None) -> Axes:
+    """Check that ``data`` has ``columns`` (messages name ``func``); return where to draw."""
+    require_columns(data, columns, func=func)
+    return plt.gca() if ax is None else ax
+
+
 def plot_imom_model(*, highlight: str | None = None, ax: Axes | None = None, **kwargs) -> Axes:
     """Draw integrated market-oriented management: the cascade, the band and both loops.
 
@@ -82,6 +88,33 @@ def plot_imom_model(*, highlight: str | None = None, ax: Axes | None = None, **k
         ax = plt.gca()
     n = len(IMOM_LEVELS)
     height, gap = 0.95, 0.25
+    _draw_imom_levels(ax, highlight=highlight, height=height, gap=gap, **kwargs)
+    top = n * (height + gap) - gap
+    _draw_imom_band(ax, top)
+    level_y = {
+        lv.name: (n - 1 - i) * (height + gap) + height / 2 for i, lv in enumerate(IMOM_LEVELS)
+    }
+    _draw_imom_loops(ax, level_y)
+    ax.set_xlim(-0.1, 10.9)
+    ax.set_ylim(-0.2, top + 0.2)
+    ax.set_axis_off()
+    ax.set_title("Integrated market-oriented management (after Peck et al. 1999, Fig. 5.3)")
+    levels = ", ".join(lv.name for lv in IMOM_LEVELS)
+    finding = (
+        f"Seven levels from top to bottom ({levels}), a consultation band alongside, and two "
+        "feedback loops: ISQ, the voice of internal customers and processes, and ESQ, the "
+        "voice of customers and competitors"
+    )
+    if highlight:
+        finding += f"; the {highlight} level is outlined"
+    return _describe(ax, finding, what="Diagram")
+
+
+def _draw_imom_levels(
+    ax: Axes, *, highlight: str | None, height: float, gap: float, **kwargs
+) -> None:
+    """Draw the cascade: one box per level, top to bottom, joined by arrows."""
+    n = len(IMOM_LEVELS)
     for i, level in enumerate(IMOM_LEVELS):
         y = (n - 1 - i) * (height + gap)
         box = FancyBboxPatch(
@@ -113,7 +146,10 @@ def plot_imom_model(*, highlight: str | None = None, ax: Axes | None = None, **k
                 xytext=(4.5, y - 0.02),
                 arrowprops={"arrowstyle": "-|>", "color": "0.3", "lw": 1},
             )
-    top = n * (height + gap) - gap
+
+
+def _draw_imom_band(ax: Axes, top: float) -> None:
+    """Draw the consultation band alongside the cascade."""
     band = FancyBboxPatch(
         (0.0, 0.0),
         1.0,
@@ -138,9 +174,10 @@ def plot_imom_model(*, highlight: str | None = None, ax: Axes | None = None, **k
         fontsize=7.5,
         rotation=0,
     )
-    level_y = {
-        lv.name: (n - 1 - i) * (height + gap) + height / 2 for i, lv in enumerate(IMOM_LEVELS)
-    }
+
+
+def _draw_imom_loops(ax: Axes, level_y: dict[str, float]) -> None:
+    """Draw the ISQ and ESQ feedback loops, each from its lowest level to its highest."""
     for k, (loop, (voice, _carries, levels)) in enumerate(IMOM_LOOPS.items()):
         x = 8.1 + 0.9 * k
         lo, hi = level_y[levels[0]], level_y[levels[-1]]
@@ -164,19 +201,6 @@ def plot_imom_model(*, highlight: str | None = None, ax: Axes | None = None, **k
             ha="left",
             va="center",
         )
-    ax.set_xlim(-0.1, 10.9)
-    ax.set_ylim(-0.2, top + 0.2)
-    ax.set_axis_off()
-    ax.set_title("Integrated market-oriented management (after Peck et al. 1999, Fig. 5.3)")
-    levels = ", ".join(lv.name for lv in IMOM_LEVELS)
-    finding = (
-        f"Seven levels from top to bottom ({levels}), a consultation band alongside, and two "
-        "feedback loops: ISQ, the voice of internal customers and processes, and ESQ, the "
-        "voice of customers and competitors"
-    )
-    if highlight:
-        finding += f"; the {highlight} level is outlined"
-    return _describe(ax, finding, what="Diagram")
 
 
 def plot_chain_links(estimates: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
@@ -201,23 +225,14 @@ def plot_chain_links(estimates: pd.DataFrame, *, ax: Axes | None = None, **kwarg
     --------
     >>> from imlib import load_dataset
     >>> from imlib.profitchain import chain_links, chain_table
-    >>> t = chain_table(
-    ...     load_dataset("branch_isq"),
-    ...     load_dataset("branch_people"),
-    ...     load_dataset("branch_tracker"),
-    ...     load_dataset("branch_money"),
-    ... )
+    >>> names = ["branch_isq", "branch_people", "branch_tracker", "branch_money"]
+    >>> t = chain_table(*map(load_dataset, names))
     >>> ax = plot_chain_links(chain_links(t, n_resamples=200))
     >>> ax.get_yticklabels()[0].get_text()
     'Internal service quality -> Staff climate'
     """
-    require_columns(
-        estimates,
-        ["cause", "effect", "lag", "pearson", "ci_low", "ci_high", "p_value", "unit", "n"],
-        func="plot_chain_links",
-    )
-    if ax is None:
-        ax = plt.gca()
+    needed = ["cause", "effect", "lag", "pearson", "ci_low", "ci_high", "p_value", "unit", "n"]
+    ax = _axes_for(estimates, needed, func="plot_chain_links", ax=ax)
     rows = estimates.reset_index(drop=True)
     y = np.arange(len(rows))[::-1]
     for yi, row in zip(y, rows.itertuples(), strict=True):
@@ -297,12 +312,8 @@ def plot_link_scatter(
     --------
     >>> from imlib import load_dataset
     >>> from imlib.profitchain import chain_table
-    >>> t = chain_table(
-    ...     load_dataset("branch_isq"),
-    ...     load_dataset("branch_people"),
-    ...     load_dataset("branch_tracker"),
-    ...     load_dataset("branch_money"),
-    ... )
+    >>> names = ["branch_isq", "branch_people", "branch_tracker", "branch_money"]
+    >>> t = chain_table(*map(load_dataset, names))
     >>> ax = plot_link_scatter(t, cause="isq", effect="climate")
     >>> len(ax.texts)
     6
@@ -373,9 +384,8 @@ def plot_scorecard(card: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> A
     >>> len(ax.patches)
     9
     """
-    require_columns(card, ["part", "kind", "n_kpis", "kpis", "status"], func="plot_scorecard")
-    if ax is None:
-        ax = plt.gca()
+    needed = ["part", "kind", "n_kpis", "kpis", "status"]
+    ax = _axes_for(card, needed, func="plot_scorecard", ax=ax)
     rows = card.iloc[::-1].reset_index(drop=True)
     good = rows["status"].isin(["measured", "fed back"])
     colours = np.where(good, PALETTE[2], np.where(rows["n_kpis"] > 0, PALETTE[1], PALETTE[5]))
@@ -423,9 +433,7 @@ def plot_propagation(result: pd.DataFrame, *, ax: Axes | None = None, **kwargs) 
     >>> [round(float(p.get_height()), 1) for p in plot_propagation(res).patches]
     [10.0, 5.0]
     """
-    require_columns(result, ["measure", "change_pct", "kind"], func="plot_propagation")
-    if ax is None:
-        ax = plt.gca()
+    ax = _axes_for(result, ["measure", "change_pct", "kind"], func="plot_propagation", ax=ax)
     labels = [_LABELS.get(m, m) for m in result["measure"]]
     values = result["change_pct"].to_numpy(float)
     colours = [PALETTE[0] if v >= 0 else PALETTE[5] for v in values]

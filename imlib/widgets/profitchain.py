@@ -40,12 +40,8 @@ def chain_baseline(table: pd.DataFrame, *, branch: str | None = None) -> dict[st
     --------
     >>> from imlib import load_dataset
     >>> from imlib.profitchain import chain_table
-    >>> t = chain_table(
-    ...     load_dataset("branch_isq"),
-    ...     load_dataset("branch_people"),
-    ...     load_dataset("branch_tracker"),
-    ...     load_dataset("branch_money"),
-    ... )
+    >>> names = ["branch_isq", "branch_people", "branch_tracker", "branch_money"]
+    >>> t = chain_table(*map(load_dataset, names))
     >>> list(chain_baseline(t, branch="Riverside"))[:2]
     ['isq', 'climate']
     """
@@ -106,12 +102,8 @@ def profitchain_explorer(table: pd.DataFrame) -> widgets.Widget:
     >>> import contextlib, io
     >>> from imlib import load_dataset
     >>> from imlib.profitchain import chain_table
-    >>> t = chain_table(
-    ...     load_dataset("branch_isq"),
-    ...     load_dataset("branch_people"),
-    ...     load_dataset("branch_tracker"),
-    ...     load_dataset("branch_money"),
-    ... )
+    >>> names = ["branch_isq", "branch_people", "branch_tracker", "branch_money"]
+    >>> t = chain_table(*map(load_dataset, names))
     >>> with contextlib.redirect_stdout(io.StringIO()):
     ...     box = profitchain_explorer(t)
     >>> len(box.children)
