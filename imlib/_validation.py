@@ -88,6 +88,11 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+def _fmt_whole(x: float) -> str:
+    """A bound of a whole-number range: ``4294967295``, not ``4.29497e+09``."""
+    return str(int(x)) if np.isfinite(x) and float(x).is_integer() else _fmt(x)
+
+
 def _label(name: str) -> str:
     """``'x'`` -> ``argument 'x'``; names with a subscript (``scale[0]``) stay as they are."""
     return f"argument {name!r}" if name.isidentifier() else name
@@ -204,12 +209,13 @@ class Interval(Constraint, tuple):
         return self[1]
 
     def bounds(self) -> str:
-        """The interval in bracket notation, e.g. ``[0, 1)``."""
+        """The interval in bracket notation, e.g. ``[0, 1)``; whole-number bounds in full."""
         lo, hi = _BRACKETS[self.closed]
         if not self.allow_inf:  # an infinite bound is never attained
             lo = "(" if self[0] == -np.inf else lo
             hi = ")" if self[1] == np.inf else hi
-        return f"{lo}{_fmt(self[0])}, {_fmt(self[1])}{hi}"
+        fmt = _fmt_whole if self.integer else _fmt
+        return f"{lo}{fmt(self[0])}, {fmt(self[1])}{hi}"
 
     def describe(self) -> str:
         """The rule as it reads after "must"."""
@@ -618,11 +624,16 @@ class Frame(Constraint):
 # The declaration: validate_params
 # --------------------------------------------------------------------------------------
 def validate_params(
-    constraints: Mapping[str, Constraint | None], *, name: str | None = None
+    constraints: Mapping[str, Constraint | None],
+    *,
+    name: str | None = None,
+    none_ok: Iterable[str] = (),
 ) -> Callable[[Callable], Callable]:
     """Declare the constraints of a public function's parameters and check them on each call.
 
-    ``None`` means "checked in the body" (or unconstrained). The declarations are kept as
+    ``None`` means "checked in the body" (or unconstrained). An argument that is ``None``
+    is not checked when its parameter defaults to ``None`` or is named in ``none_ok`` (a
+    required parameter that accepts ``None``). The declarations are kept as
     ``wrapper.__constraints__`` for the bad-input tests; messages name the decorated
     function (or ``name``), never a helper.
 
@@ -636,11 +647,12 @@ def validate_params(
     ...
     TypeError: spend(): argument 'rate' must be a number in [0, 1], got str '0.5'.
     """
+    optional = frozenset(none_ok)
 
     def decorate(function: Callable) -> Callable:
         func = name or function.__name__
         signature = inspect.signature(function)
-        unknown = set(constraints) - set(signature.parameters)
+        unknown = (set(constraints) | optional) - set(signature.parameters)
         if unknown:
             raise TypeError(f"validate_params(): {func} has no parameter {sorted(unknown)[0]!r}.")
 
@@ -656,7 +668,9 @@ def validate_params(
                 if constraint is None:
                     continue
                 value = bound[param]
-                if value is None and signature.parameters[param].default is None:
+                if value is None and (
+                    param in optional or signature.parameters[param].default is None
+                ):
                     continue
                 if isinstance(constraint, Frame):
                     constraint.check(value, func=func, name=param, bound=bound)
