@@ -108,6 +108,9 @@ def _rows_message(func: str, where: str, rule: str, bad: pd.Series) -> str:
 class Constraint:
     """What an argument or a column is allowed to be; subclasses say how to check it."""
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
     def describe(self) -> str:
         """The rule as it reads after "must", e.g. ``lie in [0, 1)``."""
         raise NotImplementedError
@@ -133,6 +136,13 @@ class Constraint:
     def bad_column_values(self) -> list[Any]:
         """Values that must be refused inside a column (one bad row among good ones)."""
         return self.bad_values()
+
+    def _wrong_type(self, value: Any, *, func: str, name: str, rule: str = "") -> TypeError:
+        """The TypeError for ``value``: function, argument, rule (``describe()``), value."""
+        return TypeError(
+            f"{func}(): {_label(name)} must {rule or self.describe()}, got "
+            f"{type(value).__name__} {value!r}."
+        )
 
 
 def _all_missing(data: pd.DataFrame, column: str, rule: str, *, func: str) -> None:
@@ -251,9 +261,8 @@ class Interval(Constraint, tuple):
                 if np.isfinite(value) and float(value).is_integer():
                     return self.check(int(value), func=func, name=name)
             what = "a whole number" if self.integer else "a number"
-            raise TypeError(
-                f"{func}(): {_label(name)} must be {what} in {self.bounds()}, got "
-                f"{type(value).__name__} {value!r}."
+            raise self._wrong_type(
+                value, func=func, name=name, rule=f"be {what} in {self.bounds()}"
             )
         if not self.mask([float(value)])[0]:
             hint = self._hint(float(value))
@@ -363,9 +372,6 @@ class Boolean(Constraint):
     A string such as ``"False"`` is bad input: it is never read by truthiness.
     """
 
-    def __repr__(self) -> str:
-        return "Boolean()"
-
     def describe(self) -> str:
         """The rule as it reads after "must"."""
         return "be boolean (True or False)"
@@ -373,10 +379,7 @@ class Boolean(Constraint):
     def check(self, value: Any, *, func: str, name: str) -> bool:
         """Return ``value`` as bool if it is a real boolean."""
         if not isinstance(value, bool | np.bool_):
-            raise TypeError(
-                f"{func}(): {_label(name)} must {self.describe()}, got "
-                f"{type(value).__name__} {value!r}."
-            )
+            raise self._wrong_type(value, func=func, name=name)
         return bool(value)
 
     def check_column(
@@ -412,9 +415,6 @@ class Boolean(Constraint):
 class Text(Constraint):
     """A non-empty string."""
 
-    def __repr__(self) -> str:
-        return "Text()"
-
     def describe(self) -> str:
         """The rule as it reads after "must"."""
         return "be a non-empty string"
@@ -422,10 +422,7 @@ class Text(Constraint):
     def check(self, value: Any, *, func: str, name: str) -> str:
         """Return ``value`` if it is a non-empty string."""
         if not isinstance(value, str):
-            raise TypeError(
-                f"{func}(): {_label(name)} must {self.describe()}, got "
-                f"{type(value).__name__} {value!r}."
-            )
+            raise self._wrong_type(value, func=func, name=name)
         if not value.strip():
             raise ValueError(f"{func}(): {_label(name)} must {self.describe()}; got {value!r}.")
         return value
@@ -466,10 +463,7 @@ class Each(Constraint):
         if isinstance(value, str | Mapping) or not isinstance(
             value, Sequence | np.ndarray | pd.Series
         ):
-            raise TypeError(
-                f"{func}(): {_label(name)} must {self.describe()}, got {type(value).__name__} "
-                f"{value!r}."
-            )
+            raise self._wrong_type(value, func=func, name=name)
         items = list(value)
         numbers = np.asarray(items, dtype=object)
         if isinstance(self.item, Interval) and numbers.size and not self.item.integer:
@@ -491,9 +485,6 @@ class Each(Constraint):
 
 class Scale(Constraint):
     """A rating scale: a pair ``(low, high)`` of finite numbers with ``low < high``."""
-
-    def __repr__(self) -> str:
-        return "Scale()"
 
     def describe(self) -> str:
         """The rule as it reads after "must"."""
@@ -532,10 +523,8 @@ class FilePath(Constraint):
     def check(self, value: Any, *, func: str, name: str) -> Any:
         """Return ``value`` if it is a path with the right suffix."""
         if not isinstance(value, str | os.PathLike) or not str(value).strip():
-            raise TypeError(
-                f"{func}(): {_label(name)} must be a file path (str or path-like), got "
-                f"{type(value).__name__} {value!r}."
-            )
+            rule = "be a file path (str or path-like)"
+            raise self._wrong_type(value, func=func, name=name, rule=rule)
         if self.suffix and not str(value).lower().endswith(self.suffix):
             raise ValueError(
                 f"{func}(): {_label(name)} must {self.describe()}; got {str(value)!r}."
