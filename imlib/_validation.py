@@ -88,6 +88,11 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+def _fmt_whole(x: float) -> str:
+    """A bound of a whole-number range: ``4294967295``, not ``4.29497e+09``."""
+    return str(int(x)) if np.isfinite(x) and float(x).is_integer() else _fmt(x)
+
+
 def _label(name: str) -> str:
     """``'x'`` -> ``argument 'x'``; names with a subscript (``scale[0]``) stay as they are."""
     return f"argument {name!r}" if name.isidentifier() else name
@@ -102,6 +107,9 @@ def _rows_message(func: str, where: str, rule: str, bad: pd.Series) -> str:
 
 class Constraint:
     """What an argument or a column is allowed to be; subclasses say how to check it."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
 
     def describe(self) -> str:
         """The rule as it reads after "must", e.g. ``lie in [0, 1)``."""
@@ -128,6 +136,13 @@ class Constraint:
     def bad_column_values(self) -> list[Any]:
         """Values that must be refused inside a column (one bad row among good ones)."""
         return self.bad_values()
+
+    def _wrong_type(self, value: Any, *, func: str, name: str, rule: str = "") -> TypeError:
+        """The TypeError for ``value``: function, argument, rule (``describe()``), value."""
+        return TypeError(
+            f"{func}(): {_label(name)} must {rule or self.describe()}, got "
+            f"{type(value).__name__} {value!r}."
+        )
 
 
 def _all_missing(data: pd.DataFrame, column: str, rule: str, *, func: str) -> None:
@@ -204,12 +219,13 @@ class Interval(Constraint, tuple):
         return self[1]
 
     def bounds(self) -> str:
-        """The interval in bracket notation, e.g. ``[0, 1)``."""
+        """The interval in bracket notation, e.g. ``[0, 1)``; whole-number bounds in full."""
         lo, hi = _BRACKETS[self.closed]
         if not self.allow_inf:  # an infinite bound is never attained
             lo = "(" if self[0] == -np.inf else lo
             hi = ")" if self[1] == np.inf else hi
-        return f"{lo}{_fmt(self[0])}, {_fmt(self[1])}{hi}"
+        fmt = _fmt_whole if self.integer else _fmt
+        return f"{lo}{fmt(self[0])}, {fmt(self[1])}{hi}"
 
     def describe(self) -> str:
         """The rule as it reads after "must"."""
@@ -245,9 +261,8 @@ class Interval(Constraint, tuple):
                 if np.isfinite(value) and float(value).is_integer():
                     return self.check(int(value), func=func, name=name)
             what = "a whole number" if self.integer else "a number"
-            raise TypeError(
-                f"{func}(): {_label(name)} must be {what} in {self.bounds()}, got "
-                f"{type(value).__name__} {value!r}."
+            raise self._wrong_type(
+                value, func=func, name=name, rule=f"be {what} in {self.bounds()}"
             )
         if not self.mask([float(value)])[0]:
             hint = self._hint(float(value))
@@ -357,9 +372,6 @@ class Boolean(Constraint):
     A string such as ``"False"`` is bad input: it is never read by truthiness.
     """
 
-    def __repr__(self) -> str:
-        return "Boolean()"
-
     def describe(self) -> str:
         """The rule as it reads after "must"."""
         return "be boolean (True or False)"
@@ -367,10 +379,7 @@ class Boolean(Constraint):
     def check(self, value: Any, *, func: str, name: str) -> bool:
         """Return ``value`` as bool if it is a real boolean."""
         if not isinstance(value, bool | np.bool_):
-            raise TypeError(
-                f"{func}(): {_label(name)} must {self.describe()}, got "
-                f"{type(value).__name__} {value!r}."
-            )
+            raise self._wrong_type(value, func=func, name=name)
         return bool(value)
 
     def check_column(
@@ -406,9 +415,6 @@ class Boolean(Constraint):
 class Text(Constraint):
     """A non-empty string."""
 
-    def __repr__(self) -> str:
-        return "Text()"
-
     def describe(self) -> str:
         """The rule as it reads after "must"."""
         return "be a non-empty string"
@@ -416,10 +422,7 @@ class Text(Constraint):
     def check(self, value: Any, *, func: str, name: str) -> str:
         """Return ``value`` if it is a non-empty string."""
         if not isinstance(value, str):
-            raise TypeError(
-                f"{func}(): {_label(name)} must {self.describe()}, got "
-                f"{type(value).__name__} {value!r}."
-            )
+            raise self._wrong_type(value, func=func, name=name)
         if not value.strip():
             raise ValueError(f"{func}(): {_label(name)} must {self.describe()}; got {value!r}.")
         return value
@@ -460,10 +463,7 @@ class Each(Constraint):
         if isinstance(value, str | Mapping) or not isinstance(
             value, Sequence | np.ndarray | pd.Series
         ):
-            raise TypeError(
-                f"{func}(): {_label(name)} must {self.describe()}, got {type(value).__name__} "
-                f"{value!r}."
-            )
+            raise self._wrong_type(value, func=func, name=name)
         items = list(value)
         numbers = np.asarray(items, dtype=object)
         if isinstance(self.item, Interval) and numbers.size and not self.item.integer:
@@ -485,9 +485,6 @@ class Each(Constraint):
 
 class Scale(Constraint):
     """A rating scale: a pair ``(low, high)`` of finite numbers with ``low < high``."""
-
-    def __repr__(self) -> str:
-        return "Scale()"
 
     def describe(self) -> str:
         """The rule as it reads after "must"."""
@@ -526,10 +523,8 @@ class FilePath(Constraint):
     def check(self, value: Any, *, func: str, name: str) -> Any:
         """Return ``value`` if it is a path with the right suffix."""
         if not isinstance(value, str | os.PathLike) or not str(value).strip():
-            raise TypeError(
-                f"{func}(): {_label(name)} must be a file path (str or path-like), got "
-                f"{type(value).__name__} {value!r}."
-            )
+            rule = "be a file path (str or path-like)"
+            raise self._wrong_type(value, func=func, name=name, rule=rule)
         if self.suffix and not str(value).lower().endswith(self.suffix):
             raise ValueError(
                 f"{func}(): {_label(name)} must {self.describe()}; got {str(value)!r}."
@@ -618,11 +613,16 @@ class Frame(Constraint):
 # The declaration: validate_params
 # --------------------------------------------------------------------------------------
 def validate_params(
-    constraints: Mapping[str, Constraint | None], *, name: str | None = None
+    constraints: Mapping[str, Constraint | None],
+    *,
+    name: str | None = None,
+    none_ok: Iterable[str] = (),
 ) -> Callable[[Callable], Callable]:
     """Declare the constraints of a public function's parameters and check them on each call.
 
-    ``None`` means "checked in the body" (or unconstrained). The declarations are kept as
+    ``None`` means "checked in the body" (or unconstrained). An argument that is ``None``
+    is not checked when its parameter defaults to ``None`` or is named in ``none_ok`` (a
+    required parameter that accepts ``None``). The declarations are kept as
     ``wrapper.__constraints__`` for the bad-input tests; messages name the decorated
     function (or ``name``), never a helper.
 
@@ -636,11 +636,12 @@ def validate_params(
     ...
     TypeError: spend(): argument 'rate' must be a number in [0, 1], got str '0.5'.
     """
+    optional = frozenset(none_ok)
 
     def decorate(function: Callable) -> Callable:
         func = name or function.__name__
         signature = inspect.signature(function)
-        unknown = set(constraints) - set(signature.parameters)
+        unknown = (set(constraints) | optional) - set(signature.parameters)
         if unknown:
             raise TypeError(f"validate_params(): {func} has no parameter {sorted(unknown)[0]!r}.")
 
@@ -656,7 +657,9 @@ def validate_params(
                 if constraint is None:
                     continue
                 value = bound[param]
-                if value is None and signature.parameters[param].default is None:
+                if value is None and (
+                    param in optional or signature.parameters[param].default is None
+                ):
                     continue
                 if isinstance(constraint, Frame):
                     constraint.check(value, func=func, name=param, bound=bound)

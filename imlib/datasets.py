@@ -32,7 +32,7 @@ import pandas as pd
 
 from imlib._files import umask_mode as _umask_mode  # noqa: F401 (kept for older imports)
 from imlib._files import write_file
-from imlib._validation import require_number
+from imlib._validation import Interval, require_number, validate_params
 
 __all__ = [
     "DEFAULT_SEED",
@@ -158,8 +158,11 @@ _CACHE: dict[tuple[str, int, int], pd.DataFrame] = {}
 _VARIANT: dict[str, int | None] = {"seed": None}
 #: Generated variants, one entry per (dataset, seed); kept for the life of the process.
 _VARIANT_CACHE: dict[tuple[str, int], pd.DataFrame] = {}
+#: A variant's seed: a whole number from 0 to 2**32 - 1.
+_SEED = Interval(0, 2**32 - 1, integer=True)
 
 
+@validate_params({"seed": _SEED}, none_ok=["seed"])
 def use_variant(seed: int | None) -> int | None:
     """Bind this process to a dataset variant, generated in memory; ``None`` unbinds it.
 
@@ -184,7 +187,7 @@ def use_variant(seed: int | None) -> int | None:
     Raises
     ------
     TypeError
-        If ``seed`` is not an integer (booleans and strings are refused).
+        If ``seed`` is not an integer (booleans, strings and floats are refused).
     ValueError
         If ``seed`` is outside 0 to 2**32 - 1.
 
@@ -198,23 +201,20 @@ def use_variant(seed: int | None) -> int | None:
     >>> use_variant("7")
     Traceback (most recent call last):
     ...
-    TypeError: use_variant(): seed must be an integer from 0 to 4294967295 or None, got str '7'.
+    TypeError: use_variant(): argument 'seed' must be a whole number in [0, 4294967295],
+    got str '7'.
     """
-    if seed is not None:
-        if isinstance(seed, bool) or not isinstance(seed, int):
-            raise TypeError(
-                "use_variant(): seed must be an integer from 0 to 4294967295 or None, "
-                f"got {type(seed).__name__} {seed!r}."
-            )
-        if not 0 <= seed <= 2**32 - 1:
-            raise ValueError(
-                f"use_variant(): seed must be from 0 to 4294967295 (2**32 - 1), got {seed}."
-            )
+    if seed is not None and not isinstance(seed, int):  # a whole float or a NumPy integer
+        raise TypeError(
+            "use_variant(): seed must be an integer from 0 to 4294967295 or None, "
+            f"got {type(seed).__name__} {seed!r}."
+        )
     previous = _VARIANT["seed"]
     _VARIANT["seed"] = seed
     return previous
 
 
+@validate_params({})
 def current_variant() -> int | None:
     """Return the seed this process is bound to by :func:`use_variant`, or None."""
     return _VARIANT["seed"]

@@ -245,9 +245,8 @@ def write_answer_editions(notebooks: list[Path], out: Path, *, force: bool = Fal
             f"write_answer_editions(): {clashes[0]} already exists; choose another --out "
             "folder or pass --force to replace it."
         )
-    from imlib.classroom._io import write_text
-
     out.mkdir(parents=True, exist_ok=True)
     for target, notebook in planned:
-        write_text(target, json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
+        text = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
+        write_file(target, text, overwrite=True, func="write_answer_editions")
     return [target for target, _ in planned]

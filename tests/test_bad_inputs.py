@@ -248,6 +248,9 @@ BASE_CALLS: dict[str, Callable[[Any], tuple[tuple, dict]]] = {
         {"isq_change_pct": 10.0, "elasticities": {("isq", "climate"): 0.5}},
     ),
     "spc_links": lambda tmp: ((), {}),
+    # datasets: None leaves the process unbound (a seed would bind it for later tests)
+    "current_variant": lambda tmp: ((), {}),
+    "use_variant": lambda tmp: ((None,), {}),
 }
 
 

@@ -1,34 +1,28 @@
-"""The classroom tools' one file writer (atomic: a reader never sees half a file).
+"""The classroom tools' file writer: a thin name for the kit's one writer, :mod:`imlib._files`.
 
-It stands in for the kit's shared writer; swapping it is a change to this file only.
+Every file the classroom tools write (notebooks, the course key, gradebooks, feedback,
+the student site's configuration) goes through :func:`imlib._files.write_file`: a
+temporary file in the same folder, fsync, rename, fsync of the folder. A reader never
+sees half a file.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
+
+from imlib._files import write_file
 
 __all__ = ["write_text"]
 
 
-def write_text(path: str | os.PathLike, text: str, *, mode: int | None = None) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically; ``mode`` defaults to the umask's."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is None:
-            mask = os.umask(0)
-            os.umask(mask)
-            mode = 0o666 & ~mask
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+def write_text(
+    path: str | os.PathLike, text: str, *, mode: int | None = None, func: str = "write_text"
+) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` atomically; ``mode`` defaults to the umask's.
+
+    An existing file is replaced: the callers decide beforehand what may be overwritten
+    (``assign`` and ``write_answer_editions`` refuse without ``force``; a course key file
+    is only ever created). ``func`` names the public function in messages.
+    """
+    return write_file(path, text, overwrite=True, mode=mode, func=func)

@@ -103,6 +103,52 @@ def _astype(obj, dtype: str):
         return obj
 
 
+def _encode_frame(value) -> dict:
+    if value.columns.nlevels > 1:
+        return {"kind": "unsupported", "type": "DataFrame with MultiIndex columns"}
+    return {
+        "kind": "frame",
+        "columns": [_scalar(c) for c in value.columns],
+        "dtypes": [str(t) for t in value.dtypes],
+        "index": _index(value.index),
+        "data": [[_scalar(v) for v in value[c].tolist()] for c in value.columns]
+        if value.columns.is_unique
+        else [[_scalar(v) for v in value.iloc[:, i].tolist()] for i in range(value.shape[1])],
+    }
+
+
+def _encode_series(value) -> dict:
+    return {
+        "kind": "series",
+        "name": _scalar(value.name) if not isinstance(value.name, list) else None,
+        "dtype": str(value.dtype),
+        "index": _index(value.index),
+        "data": [_scalar(v) for v in value.tolist()],
+    }
+
+
+def _encode_dataclass(value, depth: int) -> dict:
+    cls = type(value)
+    if not cls.__module__.startswith("imlib."):
+        return {"kind": "unsupported", "type": cls.__name__}
+    return {
+        "kind": "dataclass",
+        "module": cls.__module__,
+        "name": cls.__qualname__,
+        "fields": [
+            [f.name, encode(getattr(value, f.name), depth + 1)]
+            for f in dataclasses.fields(value)
+            if f.init
+        ],
+    }
+
+
+def _encode_collection(value, depth: int) -> dict:
+    kind = {list: "list", tuple: "tuple"}.get(type(value), "set")
+    items = sorted(value, key=repr) if kind == "set" else value
+    return {"kind": kind, "items": [encode(v, depth + 1) for v in items]}
+
+
 def encode(value, _depth: int = 0) -> dict:
     """Return ``value`` as JSON-ready data."""
     import numpy as np
@@ -113,25 +159,9 @@ def encode(value, _depth: int = 0) -> dict:
     if value is ...:
         return {"kind": "ellipsis"}
     if isinstance(value, pd.DataFrame):
-        if value.columns.nlevels > 1:
-            return {"kind": "unsupported", "type": "DataFrame with MultiIndex columns"}
-        return {
-            "kind": "frame",
-            "columns": [_scalar(c) for c in value.columns],
-            "dtypes": [str(t) for t in value.dtypes],
-            "index": _index(value.index),
-            "data": [[_scalar(v) for v in value[c].tolist()] for c in value.columns]
-            if value.columns.is_unique
-            else [[_scalar(v) for v in value.iloc[:, i].tolist()] for i in range(value.shape[1])],
-        }
+        return _encode_frame(value)
     if isinstance(value, pd.Series):
-        return {
-            "kind": "series",
-            "name": _scalar(value.name) if not isinstance(value.name, list) else None,
-            "dtype": str(value.dtype),
-            "index": _index(value.index),
-            "data": [_scalar(v) for v in value.tolist()],
-        }
+        return _encode_series(value)
     if isinstance(value, pd.Index):
         return {"kind": "index", "index": _index(value)}
     if isinstance(value, np.ndarray):
@@ -141,23 +171,9 @@ def encode(value, _depth: int = 0) -> dict:
             "data": encode(value.tolist(), _depth + 1),
         }
     if isinstance(value, list | tuple | set | frozenset):
-        kind = {list: "list", tuple: "tuple"}.get(type(value), "set")
-        items = sorted(value, key=repr) if kind == "set" else value
-        return {"kind": kind, "items": [encode(v, _depth + 1) for v in items]}
+        return _encode_collection(value, _depth)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        cls = type(value)
-        if not cls.__module__.startswith("imlib."):
-            return {"kind": "unsupported", "type": cls.__name__}
-        return {
-            "kind": "dataclass",
-            "module": cls.__module__,
-            "name": cls.__qualname__,
-            "fields": [
-                [f.name, encode(getattr(value, f.name), _depth + 1)]
-                for f in dataclasses.fields(value)
-                if f.init
-            ],
-        }
+        return _encode_dataclass(value, _depth)
     if isinstance(value, dict):
         return {
             "kind": "dict",

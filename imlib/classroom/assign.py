@@ -124,10 +124,10 @@ def assign(
             f"student's work ({len(clashes)} such file(s)); choose another --out or pass --force."
         )
     if new_key:
-        write_text(key_path, key + "\n", mode=0o600)
+        write_text(key_path, key + "\n", mode=0o600, func=func)
     written = []
     for target, text in planned:
         if target not in unchanged:
-            write_text(target, text)
+            write_text(target, text, func=func)
             written.append(target)
     return {"written": written, "unchanged": unchanged, "key_file": key_path}

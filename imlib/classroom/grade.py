@@ -248,8 +248,9 @@ def _write(out: Path, students, lab_labels, grades, sandbox: str) -> dict:
         row["notes"] = "; ".join(notes)
         rows.append(row)
         lines += [f"Total: {row['score']} of {row['max_score']}.", "", sandbox, ""]
-        write_text(feedback_dir / f"{student.student_id}.md", "\n".join(lines))
-    write_text(out, _csv(["student_id", "name", *columns, "score", "max_score", "notes"], rows))
+        write_text(feedback_dir / f"{student.student_id}.md", "\n".join(lines), func="grade")
+    gradebook_header = ["student_id", "name", *columns, "score", "max_score", "notes"]
+    write_text(out, _csv(gradebook_header, rows), func="grade")
     lms = out.with_name(out.stem + "-lms.csv")
     lms_rows = []
     for student, row in zip(students, rows, strict=True):
@@ -262,7 +263,7 @@ def _write(out: Path, students, lab_labels, grades, sandbox: str) -> dict:
             item[f"{lab} (points)"] = sum(row[label] for label in labels)
         lms_rows.append(item)
     header = ["Student", "SIS User ID", "Email address", *[f"{lab} (points)" for lab in lab_labels]]
-    write_text(lms, _csv(header, lms_rows))
+    write_text(lms, _csv(header, lms_rows), func="grade")
     return {
         "rows": rows,
         "gradebook": out,

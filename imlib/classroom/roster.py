@@ -152,5 +152,5 @@ def load_course_key(
     from imlib.classroom._io import write_text
 
     new_key = secrets.token_hex(32)
-    write_text(key_file, new_key + "\n", mode=0o600)
+    write_text(key_file, new_key + "\n", mode=0o600, func=func)
     return new_key, key_file

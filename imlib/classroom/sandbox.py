@@ -127,21 +127,7 @@ def run_submission(
     isolate, kernel_prefix = _isolation()
     with tempfile.TemporaryDirectory(prefix="imlib-grade-", dir=workroot) as tmp:
         work = Path(tmp)
-        (work / "submission.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
-        (work / _RECORD).write_text("", encoding="utf-8")
-        uid = UID_BASE + (os.getpid() * 1000 + next(_UIDS)) % UID_SPAN
-        if isolate:
-            kernel_prefix = [
-                f"--reuid={uid}" if a.startswith("--reuid=") else a for a in kernel_prefix
-            ]
-            kernel_prefix = [
-                f"--regid={uid}" if a.startswith("--regid=") else a for a in kernel_prefix
-            ]
-            os.chown(work, uid, uid)
-            os.chmod(work, 0o700)
-            for item in work.iterdir():
-                os.chown(item, uid, uid)
-        env = _kernel_env(work)
+        kernel_prefix = _prepare_work(work, notebook, isolate=isolate, kernel_prefix=kernel_prefix)
         cmd = [
             *isolate,
             sys.executable,
@@ -157,7 +143,7 @@ def run_submission(
             proc = subprocess.Popen(
                 cmd,
                 cwd=work,
-                env=env,
+                env=_kernel_env(work),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -165,25 +151,58 @@ def run_submission(
             )
         except OSError as exc:
             return RunResult(status="error", notes=[f"could not start the runner ({exc})"])
-        try:
-            out, _ = proc.communicate(timeout=timeout + 30)
-        except subprocess.TimeoutExpired:
-            _kill(proc)
-            out = b""
-            result.status = "timeout"
-            result.notes.append(f"timed out after {timeout:g} s (stopped by the grader)")
-        finally:
-            _kill(proc)
-        report = _last_json_line(out)
-        if report is not None:
-            result.status = str(report.get("status", "error"))
-            result.notes += [str(n) for n in report.get("notes", [])][:10]
-        elif result.status == "ok":
-            result.status = "crashed"
-            result.notes.append("the runner stopped without a report (killed or out of memory)")
+        out = _wait_for_runner(proc, timeout, result)
+        _take_report(_last_json_line(out), result)
         result.answers = _read_answers(work / _RECORD)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _prepare_work(
+    work: Path, notebook: dict, *, isolate: list[str], kernel_prefix: list[str]
+) -> list[str]:
+    """Write the copy and an empty answers file into ``work``; return the kernel's prefix.
+
+    With isolation, the folder and its files go to the run's own user id, which the
+    returned prefix (``setpriv --reuid/--regid``) names.
+    """
+    from imlib._files import write_file
+
+    write_file(work / "submission.ipynb", json.dumps(notebook), func="run_submission")
+    write_file(work / _RECORD, "", func="run_submission")
+    uid = UID_BASE + (os.getpid() * 1000 + next(_UIDS)) % UID_SPAN
+    if isolate:
+        kernel_prefix = [f"--reuid={uid}" if a.startswith("--reuid=") else a for a in kernel_prefix]
+        kernel_prefix = [f"--regid={uid}" if a.startswith("--regid=") else a for a in kernel_prefix]
+        os.chown(work, uid, uid)
+        os.chmod(work, 0o700)
+        for item in work.iterdir():
+            os.chown(item, uid, uid)
+    return kernel_prefix
+
+
+def _wait_for_runner(proc: subprocess.Popen, timeout: float, result: RunResult) -> bytes:
+    """The runner's standard output; past the grader's deadline, kill it and note the timeout."""
+    try:
+        out, _ = proc.communicate(timeout=timeout + 30)
+    except subprocess.TimeoutExpired:
+        _kill(proc)
+        out = b""
+        result.status = "timeout"
+        result.notes.append(f"timed out after {timeout:g} s (stopped by the grader)")
+    finally:
+        _kill(proc)
+    return out
+
+
+def _take_report(report: dict | None, result: RunResult) -> None:
+    """Copy the runner's status and notes into ``result``; no report means it crashed."""
+    if report is not None:
+        result.status = str(report.get("status", "error"))
+        result.notes += [str(n) for n in report.get("notes", [])][:10]
+    elif result.status == "ok":
+        result.status = "crashed"
+        result.notes.append("the runner stopped without a report (killed or out of memory)")
 
 
 def _kill(proc: subprocess.Popen) -> None:
@@ -273,18 +292,17 @@ def _prefix_uid(kernel_prefix: list[str]) -> int | None:
     return None
 
 
-def _runner(work: Path, timeout: float, memory: int, kernel_prefix: list[str]) -> dict:
-    import queue
-
-    from jupyter_client import KernelManager
-
-    deadline = time.monotonic() + timeout
-    notes: list[str] = []
+def _code_cells(work: Path) -> list[dict]:
     notebook = json.loads((work / "submission.ipynb").read_text(encoding="utf-8"))
-    cells = [
+    return [
         c for c in notebook.get("cells", []) if isinstance(c, dict) and c.get("cell_type") == "code"
     ]
-    _limit(memory, processes=bool(kernel_prefix))
+
+
+def _start_kernel(work: Path, kernel_prefix: list[str]):
+    """Start the kernel (as the run's own user where the prefix says so); return it and its null."""
+    from jupyter_client import KernelManager
+
     km = KernelManager(
         kernel_name="python3",
         transport="ipc",
@@ -299,51 +317,81 @@ def _runner(work: Path, timeout: float, memory: int, kernel_prefix: list[str]) -
         os.chown(work / "kernel.json", uid, uid)
     null = open(os.devnull, "wb")  # noqa: SIM115 - the kernel's stdout/stderr, discarded
     km.start_kernel(cwd=str(work), stdout=null, stderr=null)
+    return km, null
+
+
+def _sources(work: Path, cells: list[dict]) -> list[tuple[int | str, str]]:
+    """The prelude that installs the recording ``check``, then each code cell's source."""
+    prelude = f"from imlib.classroom._record import install\ninstall({str(work / _RECORD)!r})\n"
+    return [("prelude", prelude)] + [
+        (
+            i,
+            "".join(c.get("source", ""))
+            if isinstance(c.get("source"), list)
+            else str(c.get("source", "")),
+        )
+        for i, c in enumerate(cells, start=1)
+    ]
+
+
+def _execute(
+    km, kc, source: str, *, number: int | str, deadline: float, timeout: float, notes: list[str]
+) -> tuple[str, str | None, int]:
+    """Run one cell until the kernel is idle: ``(status, error name or None, output size)``."""
+    import queue
+
+    msg_id = kc.execute(source, store_history=False, allow_stdin=False, stop_on_error=False)
+    status, error, output = "ok", None, 0
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            notes.append(f"timed out after {timeout:g} s in code cell {number}")
+            return "timeout", error, output
+        try:
+            msg = kc.get_iopub_msg(timeout=min(0.5, left))
+        except queue.Empty:
+            if not km.is_alive():
+                notes.append(f"the kernel died in code cell {number} (crash or memory limit)")
+                return "crashed", error, output
+            continue
+        if msg.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        kind, content = msg["msg_type"], msg["content"]
+        if kind == "status" and content.get("execution_state") == "idle":
+            return status, error, output
+        elif kind == "error":
+            error = str(content.get("ename", "Error"))[:80]
+        elif kind in {"stream", "display_data", "execute_result"}:
+            output += len(json.dumps(content))
+
+
+def _stop_kernel(km, kc, null) -> None:
+    try:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    except Exception:  # noqa: BLE001 - the kernel may already be gone
+        pass
+    null.close()
+
+
+def _runner(work: Path, timeout: float, memory: int, kernel_prefix: list[str]) -> dict:
+    deadline = time.monotonic() + timeout
+    notes: list[str] = []
+    cells = _code_cells(work)
+    _limit(memory, processes=bool(kernel_prefix))
+    km, null = _start_kernel(work, kernel_prefix)
     kc = km.client()
     kc.start_channels()
     status, output = "ok", 0
     try:
         kc.wait_for_ready(timeout=max(5.0, min(60.0, deadline - time.monotonic())))
-        prelude = f"from imlib.classroom._record import install\ninstall({str(work / _RECORD)!r})\n"
-        sources = [("prelude", prelude)] + [
-            (
-                i,
-                "".join(c.get("source", ""))
-                if isinstance(c.get("source"), list)
-                else str(c.get("source", "")),
-            )
-            for i, c in enumerate(cells, start=1)
-        ]
-        for number, source in sources:
+        for number, source in _sources(work, cells):
             if not source.strip():
                 continue
-            msg_id = kc.execute(source, store_history=False, allow_stdin=False, stop_on_error=False)
-            done, error = False, None
-            while not done:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    status = "timeout"
-                    notes.append(f"timed out after {timeout:g} s in code cell {number}")
-                    break
-                try:
-                    msg = kc.get_iopub_msg(timeout=min(0.5, left))
-                except queue.Empty:
-                    if not km.is_alive():
-                        status = "crashed"
-                        notes.append(
-                            f"the kernel died in code cell {number} (crash or memory limit)"
-                        )
-                        break
-                    continue
-                if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                    continue
-                kind, content = msg["msg_type"], msg["content"]
-                if kind == "status" and content.get("execution_state") == "idle":
-                    done = True
-                elif kind == "error":
-                    error = str(content.get("ename", "Error"))[:80]
-                elif kind in {"stream", "display_data", "execute_result"}:
-                    output += len(json.dumps(content))
+            status, error, printed = _execute(
+                km, kc, source, number=number, deadline=deadline, timeout=timeout, notes=notes
+            )
+            output += printed
             if status != "ok":
                 break
             if error and number == "prelude":
@@ -353,12 +401,7 @@ def _runner(work: Path, timeout: float, memory: int, kernel_prefix: list[str]) -
         if output > MAX_OUTPUT_CHARS:
             notes.append(f"printed about {output // 1_000_000} MB of output (discarded)")
     finally:
-        try:
-            kc.stop_channels()
-            km.shutdown_kernel(now=True)
-        except Exception:  # noqa: BLE001 - the kernel may already be gone
-            pass
-        null.close()
+        _stop_kernel(km, kc, null)
     return {"status": status, "notes": notes}
 
 

@@ -60,7 +60,7 @@ def student_config(source: str | Path, target: str | Path, setting: str) -> dict
     text = header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
     from imlib.classroom._io import write_text
 
-    write_text(target, text)
+    write_text(target, text, func="student_config")
     return config
 
 
