@@ -68,8 +68,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check imlib tests benchmarks conftest.py notebooks
 	$(BIN)/ruff format --check imlib tests benchmarks conftest.py notebooks
 
+# Unit, doctest, exercise, grading and hub tests, spread over the cores (pytest-xdist; one
+# file a worker, so module fixtures are built once). PYTHONHASHSEED keeps parametrize ids the
+# same in every worker. The student-site leak test runs in test-sites, on the site built there.
 test-unit: $(STAMP)
-	$(BIN)/python -m pytest imlib tests --ignore=tests/site -q
+	PYTHONHASHSEED=0 $(BIN)/python -m pytest imlib tests --ignore=tests/site \
+		--ignore=tests/test_classroom_site.py -q -n auto --dist loadfile
 
 test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env \
@@ -91,6 +95,7 @@ test-site: $(STAMP) $(AXE)
 # The accessibility test covers the student site too; `make test` builds it and requires it.
 test-sites: student-book
 	KIT_REQUIRE_STUDENT_SITE=1 $(MAKE) --no-print-directory test-site
+	KIT_STUDENT_SITE_BUILT=1 $(BIN)/python -m pytest tests/test_classroom_site.py -q
 
 test: lint test-unit test-notebooks book test-sites
 	@echo "All tests passed."
