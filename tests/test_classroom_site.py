@@ -3,9 +3,9 @@
 Uses the student site that ``make test`` has just built (``make student-book``, run by its
 ``test-sites`` step, which sets ``KIT_STUDENT_SITE_BUILT=1``), or builds it once itself when run
 alone (a few minutes: it executes every lab). It then searches every file it produced
-(pages, ``_sources/``, the search index, downloads, the JupyterLite contents, inside zip archives too) for each
-solution's code and each model answer's text, and checks that the launch buttons open the
-student editions (``STUDENT_LAUNCH``).
+(pages, ``_sources/``, the search index, downloads, the JupyterLite contents, inside zip
+archives too) for each solution's code and each model answer's text, and checks that the
+launch buttons open the student editions (``STUDENT_LAUNCH``).
 """
 
 import html
