@@ -90,3 +90,37 @@ def test_explorers_are_built_from_controls(survey, events, capsys):
     assert draw_phase_timeline(events).axes
     with pytest.raises(ValueError, match="phase_timeline_explorer"):
         phase_timeline_explorer(events, colour_by="nope")
+
+
+def _png_description(fig) -> str:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=40)
+    buf.seek(0)
+    return Image.open(buf).text.get("Description", "")
+
+
+def test_timeline_alt_text_names_the_title_and_the_visits(events):
+    from imlib.plotting import alt_text
+
+    fig, ax = plt.subplots()
+    plot_phase_timeline(events, ax=ax)
+    text = alt_text(fig)
+    visits = phase_summary(events, visits=True)
+    assert text.startswith(f"Timeline: {ax.get_title()}. ")
+    assert f"{len(events)} events" in text and f"{len(visits)} visits" in text
+    assert f"{int(visits['rework'].sum())} of them rework" in text
+    assert _png_description(fig) == text
+
+
+def test_explorer_figures_carry_alt_text(events, survey):
+    from imlib.plotting import alt_text
+
+    fig = draw_phase_timeline(events, colour_by="pattern")
+    assert alt_text(fig).startswith("Timeline: " + fig.axes[0].get_title())
+    fig = draw_internal_service(survey, by="department", poor_max=2)
+    title = fig.axes[0].get_title().replace("\n", " ")
+    assert alt_text(fig).startswith(f"Bar chart: {title}. ")

@@ -380,6 +380,44 @@ def test_plots_draw_on_the_axes_they_are_given(table):
         plot_imom_model(highlight="Board", ax=untouched)
 
 
+def test_plots_describe_their_figures(table):
+    from imlib.plotting import alt_text
+    from imlib.plotting.profitchain import (
+        plot_chain_links,
+        plot_imom_model,
+        plot_link_scatter,
+        plot_propagation,
+        plot_scorecard,
+    )
+
+    est = chain_links(table, n_resamples=200)
+    res = propagate(
+        {"isq": 4.0, "climate": 3.0}, isq_change_pct=10, elasticities={("isq", "climate"): 2.0}
+    )
+    card = imom_scorecard(_kpis())
+    drawn = [
+        ("Interval plot", plot_chain_links, (est,), {}),
+        ("Diagram", plot_imom_model, (), {"highlight": "Interface"}),
+        ("Scatter plot", plot_link_scatter, (table,), {"cause": "isq", "effect": "climate"}),
+        ("Bar chart", plot_scorecard, (card,), {}),
+        ("Bar chart", plot_propagation, (res,), {}),
+    ]
+    for what, plot, args, kwargs in drawn:
+        fig, ax = plt.subplots()
+        plot(*args, ax=ax, **kwargs)
+        text = alt_text(fig)
+        title = ax.get_title().replace("\n", " ").strip()
+        assert title and text.startswith(f"{what}: {title}. "), plot.__name__
+        assert len(text) > len(f"{what}: {title}. "), plot.__name__
+    clear = int((est["p_value"] < 0.05).sum())
+    fig, ax = plt.subplots()
+    plot_chain_links(est, ax=ax)
+    assert f"{clear} of {len(est)} links are clear at p < 0.05" in alt_text(fig)
+    fig, ax = plt.subplots()
+    plot_propagation(res, ax=ax)
+    assert "+10.0% change in isq becomes +20.0% in climate" in alt_text(fig)
+
+
 def test_explorer_builds_and_draws(table):
     from imlib.widgets.profitchain import (
         DEFAULT_ELASTICITIES,

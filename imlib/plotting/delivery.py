@@ -44,6 +44,8 @@ _LANE_COLOURS = {
     "backstage": "#E6F5F0",
     "support": "#F3F3F3",
 }
+_BLUEPRINT_LEFT = -1.55  # where the lane titles start, left of the first column
+_STEP_W, _STEP_H = 0.94, 0.76  # a step's box
 
 
 def plot_compound_failure(
@@ -237,18 +239,43 @@ def plot_blueprint(
     'Service blueprint'
     """
     bp = check_blueprint(data)
+    risk = {}
+    if moments is not None:
+        require_columns(moments, ["step", "risk", "rank"], func="plot_blueprint")
+        risk = {r.step: (r.risk, r.rank) for r in moments.itertuples()}
     if ax is None:
         ax = plt.gca()
     lanes = ["evidence", *BLUEPRINT_LANES]
     y_of = {lane: len(lanes) - 1 - i for i, lane in enumerate(lanes)}
-    columns = int(bp["position"].max()) + 1
-    left = -1.55
+    _draw_blueprint_lanes(ax, y_of)
+    centre = {}
+    for row in bp.itertuples():
+        centre[row.step] = (row.position, y_of[row.lane])
+        _draw_blueprint_step(ax, row, centre[row.step], risk.get(row.step), wrap=wrap, **kwargs)
+        if row.evidence:
+            _draw_blueprint_evidence(ax, row, centre[row.step], y_of["evidence"], wrap=wrap)
+    _draw_blueprint_flows(ax, bp, centre)
+    _finish_blueprint(ax, columns=int(bp["position"].max()) + 1, rows=len(lanes), title=title)
+    if risk:
+        _add_moments_legend(ax)
+    first = min(risk.items(), key=lambda item: item[1][1])[0] if risk else None
+    return describe(
+        ax,
+        f"{len(bp)} steps in {len(lanes)} lanes separated by the lines of interaction, "
+        "visibility and internal interaction"
+        + (f"; {len(risk)} moments of truth are marked, the riskiest {first}" if risk else ""),
+        what="Diagram",
+    )
+
+
+def _draw_blueprint_lanes(ax: Axes, y_of: dict[str, int]) -> None:
+    """The lane bands and titles, and the three lines between the lanes, each labelled."""
     for lane in BLUEPRINT_LANES:
         y = y_of[lane]
         ax.axhspan(y - 0.5, y + 0.5, color=_LANE_COLOURS[lane], zorder=0)
-    for lane in lanes:
+    for lane in y_of:
         ax.text(
-            left + 0.05,
+            _BLUEPRINT_LEFT + 0.05,
             y_of[lane],
             _LANE_TITLES[lane],
             ha="left",
@@ -261,7 +288,7 @@ def plot_blueprint(
         style = "-" if name == "interaction" else ("--" if name == "visibility" else ":")
         ax.axhline(y, color="0.25", linestyle=style, linewidth=1.2, zorder=1)
         ax.text(
-            left + 0.05,
+            _BLUEPRINT_LEFT + 0.05,
             y + 0.04,
             f"line of {name}",
             ha="left",
@@ -271,56 +298,72 @@ def plot_blueprint(
             color="0.2",
         )
     ax.axhline(y_of["customer"] + 0.5, color="0.6", linewidth=0.8, zorder=1)
-    risk = {}
-    if moments is not None:
-        require_columns(moments, ["step", "risk", "rank"], func="plot_blueprint")
-        risk = {r.step: (r.risk, r.rank) for r in moments.itertuples()}
-    centre = {}
-    w, h = 0.94, 0.76
-    for row in bp.itertuples():
-        x, y = row.position, y_of[row.lane]
-        centre[row.step] = (x, y)
-        emphasis = row.step in risk
-        box = FancyBboxPatch(
-            (x - w / 2, y - h / 2),
-            w,
-            h,
-            boxstyle="round,pad=0.02,rounding_size=0.08",
-            facecolor="white",
-            edgecolor=PALETTE[5] if emphasis else "0.35",
-            linewidth=2.4 if emphasis else 0.9,
-            zorder=3,
-            **kwargs,
+
+
+def _draw_blueprint_step(
+    ax: Axes,
+    row,
+    xy: tuple[float, float],
+    risk: tuple[float, int] | None,
+    *,
+    wrap: int,
+    **kwargs,
+) -> None:
+    """One step's box and label; a moment of truth (`risk` given) gets an outline and its rank."""
+    (x, y), w, h = xy, _STEP_W, _STEP_H
+    box = FancyBboxPatch(
+        (x - w / 2, y - h / 2),
+        w,
+        h,
+        boxstyle="round,pad=0.02,rounding_size=0.08",
+        facecolor="white",
+        edgecolor=PALETTE[5] if risk else "0.35",
+        linewidth=2.4 if risk else 0.9,
+        zorder=3,
+        **kwargs,
+    )
+    ax.add_patch(box)
+    ax.text(x, y, _wrap(row.label, wrap), ha="center", va="center", fontsize=7.6, zorder=4)
+    if risk:
+        r, rank = risk
+        ax.text(
+            x + w / 2,
+            y + h / 2,
+            f"#{rank}: {100 * r:.1f}%",
+            ha="right",
+            va="center",
+            fontsize=7.5,
+            color="white",
+            weight="bold",
+            zorder=5,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": PALETTE[5], "edgecolor": "none"},
         )
-        ax.add_patch(box)
-        ax.text(x, y, _wrap(row.label, wrap), ha="center", va="center", fontsize=7.6, zorder=4)
-        if emphasis:
-            r, rank = risk[row.step]
-            ax.text(
-                x + w / 2,
-                y + h / 2,
-                f"#{rank}: {100 * r:.1f}%",
-                ha="right",
-                va="center",
-                fontsize=7.5,
-                color="white",
-                weight="bold",
-                zorder=5,
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": PALETTE[5], "edgecolor": "none"},
-            )
-        if row.evidence:
-            ax.text(
-                x,
-                y_of["evidence"],
-                _wrap(row.evidence, wrap),
-                ha="center",
-                va="center",
-                fontsize=7.5,
-                style="italic",
-                zorder=4,
-                bbox={"boxstyle": "round,pad=0.25", "facecolor": "#FFF9D6", "edgecolor": "0.6"},
-            )
-            ax.plot([x, x], [y + h / 2, y_of["evidence"] - 0.28], color="0.6", lw=0.6, zorder=2)
+
+
+def _draw_blueprint_evidence(
+    ax: Axes, row, xy: tuple[float, float], evidence_y: float, *, wrap: int
+) -> None:
+    """A step's physical evidence in the top lane, joined to the step by a thin line."""
+    x, y = xy
+    ax.text(
+        x,
+        evidence_y,
+        _wrap(row.evidence, wrap),
+        ha="center",
+        va="center",
+        fontsize=7.5,
+        style="italic",
+        zorder=4,
+        bbox={"boxstyle": "round,pad=0.25", "facecolor": "#FFF9D6", "edgecolor": "0.6"},
+    )
+    ax.plot([x, x], [y + _STEP_H / 2, evidence_y - 0.28], color="0.6", lw=0.6, zorder=2)
+
+
+def _draw_blueprint_flows(
+    ax: Axes, bp: pd.DataFrame, centre: dict[str, tuple[float, float]]
+) -> None:
+    """An arrow from each step to every step that follows it."""
+    w, h = _STEP_W, _STEP_H
     for row in bp.itertuples():
         for parent in _split(row.follows):
             (x0, y0), (x1, y1) = centre[parent], centre[row.step]
@@ -342,8 +385,12 @@ def plot_blueprint(
                 },
                 zorder=4,
             )
-    ax.set_xlim(left, columns - 0.45)
-    ax.set_ylim(-0.55, len(lanes) - 0.45)
+
+
+def _finish_blueprint(ax: Axes, *, columns: int, rows: int, title: str | None) -> None:
+    """Limits, ticks, spines, the axis label and the title."""
+    ax.set_xlim(_BLUEPRINT_LEFT, columns - 0.45)
+    ax.set_ylim(-0.55, rows - 0.45)
     ax.set_xticks(range(columns))
     ax.set_yticks([])
     ax.tick_params(axis="x", labelsize=8, length=0)
@@ -351,28 +398,23 @@ def plot_blueprint(
         ax.spines[side].set_visible(False)
     ax.set_xlabel("Steps in time order (blueprint column)")
     ax.set_title(title or "Service blueprint")
-    if risk:
-        ax.legend(
-            handles=[
-                Patch(
-                    facecolor="white",
-                    edgecolor=PALETTE[5],
-                    linewidth=2.4,
-                    label="Moment of truth: #rank, share of orders meeting a failure there",
-                )
-            ],
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.12),
-            fontsize=8,
-            frameon=False,
-        )
-    first = min(risk.items(), key=lambda item: item[1][1])[0] if risk else None
-    return describe(
-        ax,
-        f"{len(bp)} steps in {len(lanes)} lanes separated by the lines of interaction, "
-        "visibility and internal interaction"
-        + (f"; {len(risk)} moments of truth are marked, the riskiest {first}" if risk else ""),
-        what="Diagram",
+
+
+def _add_moments_legend(ax: Axes) -> None:
+    """The legend below the blueprint that explains the moments-of-truth outline."""
+    ax.legend(
+        handles=[
+            Patch(
+                facecolor="white",
+                edgecolor=PALETTE[5],
+                linewidth=2.4,
+                label="Moment of truth: #rank, share of orders meeting a failure there",
+            )
+        ],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        fontsize=8,
+        frameon=False,
     )
 
 

@@ -9,6 +9,7 @@ from matplotlib.patches import Patch
 
 from imlib._validation import require_choice, require_columns
 from imlib.knowledge import PHASE_LABELS, PHASES, knowledge_pattern, phase_summary
+from imlib.plotting._alt import describe
 from imlib.plotting._style import PALETTE
 
 __all__ = ["TIMELINE_COLOURINGS", "plot_phase_timeline"]
@@ -103,4 +104,17 @@ def plot_phase_timeline(
         ylabel="Phase",
         title="The case's events through the four phases (bars: time in each visit, days)",
     )
-    return ax
+    return describe(ax, _timeline_finding(events, visits), what="Timeline")
+
+
+def _timeline_finding(events: pd.DataFrame, visits: pd.DataFrame) -> str:
+    """One sentence for the alt text: the events, the span, the visits and the rework."""
+    dates = pd.to_datetime(events["date"])
+    days = (visits["end"] - visits["start"]).dt.days
+    longest = visits.loc[days.idxmax()]
+    rework = int(visits["rework"].sum())
+    return (
+        f"{len(events)} events from {dates.min():%d %b %Y} to {dates.max():%d %b %Y} in "
+        f"{len(visits)} visits to the four phases, {rework} of them rework; the longest visit "
+        f"is {PHASE_LABELS[longest['phase']].lower()}, {int(days.max())} days"
+    )

@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from imlib._validation import require_columns
+from imlib.plotting._alt import describe
 from imlib.plotting._style import PALETTE
 from imlib.profitchain import IMOM_BAND, IMOM_LEVELS, IMOM_LOOPS, link_estimate
 
@@ -27,14 +28,6 @@ __all__ = [
     "plot_propagation",
     "plot_scorecard",
 ]
-
-try:  # alt text for every figure (branch h11's imlib.plotting._alt); a no-op until merged
-    from imlib.plotting._alt import describe as _describe
-except ImportError:  # pragma: no cover - before the merge
-
-    def _describe(ax: Axes, finding: str, *, what: str | None = None) -> Axes:
-        return ax
-
 
 _LABELS = {
     "isq": "Internal service\nquality (1-7)",
@@ -107,7 +100,7 @@ def plot_imom_model(*, highlight: str | None = None, ax: Axes | None = None, **k
     )
     if highlight:
         finding += f"; the {highlight} level is outlined"
-    return _describe(ax, finding, what="Diagram")
+    return describe(ax, finding, what="Diagram")
 
 
 def _draw_imom_levels(
@@ -279,7 +272,7 @@ def plot_chain_links(estimates: pd.DataFrame, *, ax: Axes | None = None, **kwarg
     finding = f"{len(clear)} of {len(rows)} links are clear at p < 0.05"
     if unclear:
         finding += "; could be chance: " + "; ".join(unclear)
-    return _describe(ax, finding, what="Interval plot")
+    return describe(ax, finding, what="Interval plot")
 
 
 def plot_link_scatter(
@@ -356,7 +349,7 @@ def plot_link_scatter(
         title=f"r = {r['pearson']:+.2f}, rank r = {r['spearman']:+.2f}\n"
         f"95% CI [{r['ci_low']:+.2f}, {r['ci_high']:+.2f}], n = {int(r['n'])}".replace("-", "−"),
     )
-    return _describe(ax, str(r["verdict"]), what="Scatter plot")
+    return describe(ax, str(r["verdict"]), what="Scatter plot")
 
 
 def plot_scorecard(card: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
@@ -406,7 +399,7 @@ def plot_scorecard(card: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> A
     unfed = card.loc[card["status"] == "measured, no feedback", "part"].tolist()
     finding = "no measure at: " + (", ".join(empty) if empty else "none")
     finding += "; measured but not fed back: " + (", ".join(unfed) if unfed else "none")
-    return _describe(ax, finding, what="Bar chart")
+    return describe(ax, finding, what="Bar chart")
 
 
 def plot_propagation(result: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
@@ -457,4 +450,4 @@ def plot_propagation(result: pd.DataFrame, *, ax: Axes | None = None, **kwargs) 
         f"a {values[0]:+.1f}% change in {result['measure'].iloc[0]} becomes {values[-1]:+.1f}% "
         f"in {result['measure'].iloc[-1]} under the chosen elasticities"
     )
-    return _describe(ax, finding, what="Bar chart")
+    return describe(ax, finding, what="Bar chart")

@@ -9,6 +9,7 @@ import pandas as pd
 from imlib._validation import require_choice, require_columns
 from imlib.plotting.staff import plot_internal_service
 from imlib.staff import ISQ_SCALE, internal_service_quality
+from imlib.widgets._show import show_figure
 
 __all__ = ["ISQ_GROUPINGS", "draw_internal_service", "internal_service_explorer"]
 
@@ -103,8 +104,7 @@ def internal_service_explorer(survey: pd.DataFrame, *, by: str = "role") -> widg
     )
 
     def draw(by: str, poor_max: int) -> None:
-        draw_internal_service(survey, by=by, poor_max=poor_max)
-        plt.show()
+        show_figure(draw_internal_service(survey, by=by, poor_max=poor_max))
 
     out = widgets.interactive_output(draw, {"by": grouping, "poor_max": poor})
     return widgets.VBox([widgets.HBox([grouping, poor]), out])

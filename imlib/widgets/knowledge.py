@@ -8,6 +8,7 @@ import pandas as pd
 
 from imlib._validation import require_choice
 from imlib.plotting.knowledge import TIMELINE_COLOURINGS, plot_phase_timeline
+from imlib.widgets._show import show_figure
 
 __all__ = ["draw_phase_timeline", "phase_timeline_explorer"]
 
@@ -71,8 +72,7 @@ def phase_timeline_explorer(events: pd.DataFrame, *, colour_by: str = "exchange"
     rework = widgets.Checkbox(value=True, description="Mark rework")
 
     def draw(colour_by: str, show_rework: bool) -> None:
-        draw_phase_timeline(events, colour_by=colour_by, show_rework=show_rework)
-        plt.show()
+        show_figure(draw_phase_timeline(events, colour_by=colour_by, show_rework=show_rework))
 
     out = widgets.interactive_output(draw, {"colour_by": colouring, "show_rework": rework})
     return widgets.VBox([widgets.HBox([colouring, rework]), out])

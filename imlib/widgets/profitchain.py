@@ -12,15 +12,7 @@ import pandas as pd
 from imlib._validation import require_columns
 from imlib.plotting.profitchain import plot_propagation
 from imlib.profitchain import ELASTICITY_RANGE, ISQ_CHANGE_RANGE, WHAT_IF_PATH, propagate
-
-try:  # the explorers' shared last step (branch h11); plt.show() until it is merged
-    from imlib.widgets._show import show_figure
-except ImportError:  # pragma: no cover - before the merge
-
-    def show_figure(fig: plt.Figure) -> None:
-        """Show ``fig`` (fallback until imlib.widgets._show lands)."""
-        plt.show()
-
+from imlib.widgets._show import show_figure
 
 __all__ = ["DEFAULT_ELASTICITIES", "chain_baseline", "draw_chain_what_if", "profitchain_explorer"]
 
