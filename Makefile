@@ -90,7 +90,7 @@ $(AXE): tests/site/package.json tests/site/package-lock.json
 
 test-site: $(STAMP) $(AXE)
 	@test -n "$${KIT_CHROMIUM:-}" || test -x /usr/bin/chromium || bash scripts/install_browser.sh
-	$(BIN)/python -m pytest tests/site -q
+	PYTHONHASHSEED=0 $(BIN)/python -m pytest tests/site -q -n auto --dist load
 
 # The accessibility test covers the student site too; `make test` builds it and requires it.
 test-sites: student-book
@@ -117,7 +117,8 @@ student-book: student wheel
 		"$(STUDENT_LAUNCH)"
 	cp -r _build/wheel _build/student-src/_build/wheel
 	cp _build/student/notebooks/*.ipynb _build/student-src/notebooks/
-	$(BIN)/jupyter-book build _build/student-src -W -n --keep-going --path-output _build/student-site
+	$(BIN)/jupyter-book build _build/student-src -W -n --keep-going --path-output _build/student-site \
+		2>&1 | $(QUIET)
 	@echo "Student site built: _build/student-site/_build/html/index.html"
 
 bench: $(STAMP)
