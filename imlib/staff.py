@@ -617,7 +617,9 @@ def staff_turnover(
     data : pandas.DataFrame
         One row per group and month with ``headcount_start``, ``hires``, ``leavers``,
         ``cohort_leavers`` (leavers who were already employed on the first day of the
-        whole period) and ``headcount_end``, and the ``period_col``.
+        whole period) and ``headcount_end``, and the ``period_col``. Several rows of a
+        group and month that differ in another column (e.g. the branches of a department)
+        are summed first: the average headcount is the mean over months of the monthly sum.
     by : str or list of str, optional
         The grouping columns; None for the whole organisation (months are summed across
         groups first).
@@ -636,7 +638,8 @@ def staff_turnover(
     ------
     ValueError
         If a column is missing, a count is negative or a row's headcount does not add
-        up (start + hires - leavers = end), or a group repeats a month.
+        up (start + hires - leavers = end), or a row repeats (same group, month and other
+        labels).
 
     Examples
     --------
@@ -674,18 +677,21 @@ def staff_turnover(
             f"{func}(): column 'cohort_leavers' must not exceed 'leavers'; "
             f"{int(too_many.sum())} row(s) do (first: index {_py(too_many[too_many].index[0])!r})."
         )
-    frame = data[keys + [period_col]].assign(**{c: counts[c] for c in _HEADCOUNT})
-    if not keys:
-        frame = frame.groupby(period_col, as_index=False, sort=True)[_HEADCOUNT].sum()
-    dup = frame.duplicated(keys + [period_col])
+    # A row repeats when every label (the non-count columns) repeats; rows that differ in
+    # another label (e.g. the branches of one department) are summed per group and month.
+    labels = [c for c in data.columns if c not in _HEADCOUNT]
+    dup = data.duplicated(labels).to_numpy()
     if dup.any():
-        row = frame[dup].iloc[0]
+        row = data[dup].iloc[0]
         raise ValueError(
             f"{func}(): month {row[period_col]!r} appears twice"
             + (f" for {', '.join(f'{k}={row[k]!r}' for k in keys)}" if keys else "")
             + "."
         )
-    frame = frame.sort_values(keys + [period_col])
+    frame = data[keys + [period_col]].assign(**{c: counts[c] for c in _HEADCOUNT})
+    frame = frame.groupby(keys + [period_col], as_index=False, sort=True, observed=True)[
+        _HEADCOUNT
+    ].sum()
     frame["_avg"] = (frame["headcount_start"] + frame["headcount_end"]) / 2
     groups = frame.groupby(keys, sort=True, observed=True) if keys else [((), frame)]
     rows = []

@@ -176,7 +176,8 @@ def test_cohort_retention_is_not_100_minus_turnover():
 
 def test_staff_turnover_matches_scalar_functions(headcount):
     table = staff_turnover(headcount).set_index("department")
-    part = headcount[headcount["department"] == "Branch network"]
+    totals = headcount.groupby(["department", "month"], as_index=False).sum(numeric_only=True)
+    part = totals[totals["department"] == "Branch network"]
     avg = ((part["headcount_start"] + part["headcount_end"]) / 2).mean()
     assert table.loc["Branch network", "turnover_rate"] == pytest.approx(
         100 * part["leavers"].sum() / avg
@@ -292,3 +293,21 @@ def test_segmentation_explorer_reads_its_range_from_the_scale(survey):
     assert cuts.continuous_update is False
     with pytest.raises(ValueError, match="'by' must be one of"):
         segmentation_explorer(climate_scores(survey), by="tenure_years")
+
+
+def test_staff_turnover_sums_a_departments_rows_per_month(headcount):
+    # Branch network has one row per branch and month: the month's totals are their sums
+    branch_rows = headcount.query("department == 'Branch network'")
+    assert branch_rows["branch"].nunique() == 6
+    monthly = branch_rows.groupby("month")[["headcount_start", "headcount_end", "leavers"]].sum()
+    row = staff_turnover(headcount).set_index("department").loc["Branch network"]
+    average = ((monthly["headcount_start"] + monthly["headcount_end"]) / 2).mean()
+    assert row["months"] == 12
+    assert row["average_headcount"] == pytest.approx(average)
+    assert row["headcount_start"] == monthly["headcount_start"].iloc[0]
+    assert row["turnover_rate"] == pytest.approx(100 * monthly["leavers"].sum() / average)
+    by_branch = staff_turnover(branch_rows, by="branch")
+    assert by_branch["leavers"].sum() == row["leavers"]
+    # the same table as the one-row-per-month department totals
+    totals = headcount.drop(columns="branch").groupby(["department", "month"], as_index=False).sum()
+    pd.testing.assert_frame_equal(staff_turnover(totals), staff_turnover(headcount))

@@ -131,8 +131,10 @@ def test_lending_holds_the_opponents_whatever_the_cut_offs(data):
 
 
 def test_the_colleagues_turnover_error_changes_the_numbers(data):
-    headcount = data("staff_headcount").sort_values("month")
-    by = headcount.groupby("department")
+    headcount = data("staff_headcount")
+    # one row per department and month (Branch network's branch rows summed)
+    totals = headcount.groupby(["department", "month"], as_index=False).sum(numeric_only=True)
+    by = totals.groupby("department")
     year_ends = (by["headcount_start"].first() + by["headcount_end"].last()) / 2
     colleague = 100 * by["leavers"].sum() / year_ends
     right = staff_turnover(headcount).set_index("department")["turnover_rate"]

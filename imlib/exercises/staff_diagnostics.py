@@ -211,6 +211,11 @@ def _turnover_by_hand(value: float) -> Verdict:
     return Verdict(False, "Turnover = separations / average headcount x 100.")
 
 
+def _department_months(hc: pd.DataFrame) -> pd.DataFrame:
+    """One row per department and month: Branch network's branch rows summed."""
+    return hc.groupby(["department", "month"], as_index=False, sort=True).sum(numeric_only=True)
+
+
 def _turnover() -> pd.DataFrame:
     return staff_turnover(load_dataset("staff_headcount")).set_index("department")
 
@@ -223,7 +228,7 @@ def _turnover_table(series: pd.Series) -> Verdict:
     if ok:
         top = expected.sort_values(ascending=False).index[:2]
         return Verdict(True, f"{top[0]} and {top[1]} lose staff fastest.")
-    hc = load_dataset("staff_headcount")
+    hc = _department_months(load_dataset("staff_headcount"))
     grouped = hc.groupby("department")
     by_start = 100 * grouped["leavers"].sum() / grouped["headcount_start"].first()
     if close_to(series, by_start, tol=0.05):

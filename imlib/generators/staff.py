@@ -31,6 +31,7 @@ import pandas as pd
 from imlib.generators import Column, Generator
 from imlib.generators._common import count_column, text_column
 from imlib.generators.northbank import (
+    _FRONT_LINE,
     BRANCHES,
     STAFF_SURVEY_PERIOD,
     branch_climate_shift,
@@ -197,8 +198,50 @@ def _climate_answers(
     return pd.DataFrame(answers).mask(rng.random((n, len(CLIMATE_ITEMS))) < 0.025)
 
 
+def _branch_start() -> dict[str, int]:
+    """Branch network's 1 January headcount split over the branches (their front-line sizes)."""
+    total = _START["Branch network"]
+    sizes = np.array([_FRONT_LINE[b] for b in BRANCHES], dtype=float)
+    exact = total * sizes / sizes.sum()
+    start = np.floor(exact).astype(int)
+    start[np.argsort(start - exact)[: total - start.sum()]] += 1  # largest remainders
+    return dict(zip(BRANCHES, start.tolist(), strict=True))
+
+
+def _split_branches(rng: np.random.Generator, total: dict, state: dict) -> list[dict]:
+    """Split one month of Branch network's totals into one row per branch (sums unchanged)."""
+    heads = np.array([state["headcount"][b] for b in BRANCHES])
+    cohorts = np.array([state["cohort"][b] for b in BRANCHES])
+    cohort_out = rng.multivariate_hypergeometric(cohorts, total["cohort_leavers"])
+    other_out = rng.multivariate_hypergeometric(
+        heads - cohorts, total["leavers"] - total["cohort_leavers"]
+    )
+    hires = rng.multinomial(total["hires"], heads / heads.sum())
+    rows = []
+    for k, b in enumerate(BRANCHES):
+        leavers = int(cohort_out[k] + other_out[k])
+        end = int(heads[k] + hires[k] - leavers)
+        rows.append(
+            total
+            | {
+                "branch": b,
+                "headcount_start": int(heads[k]),
+                "hires": int(hires[k]),
+                "leavers": leavers,
+                "cohort_leavers": int(cohort_out[k]),
+                "headcount_end": end,
+            }
+        )
+        state["headcount"][b] = end
+        state["cohort"][b] -= int(cohort_out[k])
+    return rows
+
+
 def _generate_headcount(seed: int) -> pd.DataFrame:
     rng = np.random.default_rng([seed, 12])
+    split_rng = np.random.default_rng([seed, 12, 1])  # own stream: department totals unchanged
+    start = _branch_start()
+    state = {"headcount": dict(start), "cohort": dict(start)}
     rows = []
     for dept, hazard in _HAZARD.items():
         headcount = _START[dept]
@@ -211,17 +254,17 @@ def _generate_headcount(seed: int) -> pd.DataFrame:
             cohort_leavers = int(rng.hypergeometric(cohort, headcount - cohort, leavers))
             hires = int(rng.poisson(0.85 * last_leavers + 0.3))
             end = headcount + hires - leavers
-            rows.append(
-                {
-                    "department": dept,
-                    "month": month,
-                    "headcount_start": headcount,
-                    "hires": hires,
-                    "leavers": leavers,
-                    "cohort_leavers": cohort_leavers,
-                    "headcount_end": end,
-                }
-            )
+            row = {
+                "department": dept,
+                "branch": None,
+                "month": month,
+                "headcount_start": headcount,
+                "hires": hires,
+                "leavers": leavers,
+                "cohort_leavers": cohort_leavers,
+                "headcount_end": end,
+            }
+            rows += _split_branches(split_rng, row, state) if dept == "Branch network" else [row]
             cohort -= cohort_leavers
             headcount, last_leavers = end, leavers
     return pd.DataFrame(rows)
@@ -318,14 +361,22 @@ STAFF_HEADCOUNT = Generator(
     name="staff_headcount",
     title="Northbank monthly headcount, hires and leavers by department, 2025 (synthetic)",
     story=(
-        "For each department and month of 2025: headcount on the first and last day, hires, "
-        "leavers, and how many leavers had already been employed on 1 January (for cohort "
-        "retention). The branch network and contact centre lose staff fastest; Lending "
-        "operations loses more than the other back-office departments."
+        "For each department and month of 2025 (the branch network: each branch and month): "
+        "headcount on the first and last day, hires, leavers, and how many leavers had "
+        "already been employed on 1 January (for cohort retention). Sum a department's rows "
+        "per month for its totals. The branch network and contact centre lose staff fastest; "
+        "Lending operations loses more than the other back-office departments. Keys: "
+        "department, branch (Branch network rows; missing for other departments), month."
     ),
     module="imlib.generators.staff",
     columns=(
         text_column("department", ", ".join(DEPARTMENTS), "department"),
+        text_column(
+            "branch",
+            ", ".join(BRANCHES) + " or missing (not based in a branch)",
+            "the branch of a Branch network row (key: joins branch_people); missing for other "
+            "departments",
+        ),
         Column("month", "string", "YYYY-MM", f"{MONTHS[0]}..{MONTHS[-1]}", "calendar month"),
         count_column("headcount_start", "employees", "headcount on the first day"),
         count_column("hires", "employees", "people who joined during the month"),
