@@ -21,6 +21,7 @@ from imlib.delivery import (
     pareto_table,
 )
 from imlib.plotting._alt import describe
+from imlib.plotting._common import PLOT_DOCS
 from imlib.plotting._style import PALETTE
 
 __all__ = [
@@ -48,6 +49,7 @@ _BLUEPRINT_LEFT = -1.55  # where the lane titles start, left of the first column
 _STEP_W, _STEP_H = 0.94, 0.76  # a step's box
 
 
+@PLOT_DOCS
 def plot_compound_failure(
     data: pd.DataFrame,
     *,
@@ -64,14 +66,11 @@ def plot_compound_failure(
         ``stage_rate``, ``exact``, ``first_order``).
     highlight : (int, float), optional
         A (stages, stage_rate) point to mark and label.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     **kwargs
         Passed to the exact curves' :meth:`~matplotlib.axes.Axes.plot`.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------
@@ -135,6 +134,7 @@ def plot_compound_failure(
     )
 
 
+@PLOT_DOCS
 def plot_stage_rates(
     data: pd.DataFrame,
     *,
@@ -151,14 +151,10 @@ def plot_stage_rates(
         One row per stage, e.g. :func:`imlib.delivery.stage_error_rates`.
     stage_col, rate_col : str
         Column names.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.barh`.
+    %(ax)s
+    %(kwargs_barh)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------
@@ -201,6 +197,7 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(lines) if text else ""
 
 
+@PLOT_DOCS
 def plot_blueprint(
     data: pd.DataFrame,
     *,
@@ -228,9 +225,7 @@ def plot_blueprint(
     **kwargs
         Passed to each step's :class:`~matplotlib.patches.FancyBboxPatch`.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------
@@ -418,6 +413,7 @@ def _add_moments_legend(ax: Axes) -> None:
     )
 
 
+@PLOT_DOCS
 def plot_fishbone(
     data: pd.DataFrame,
     *,
@@ -444,14 +440,11 @@ def plot_fishbone(
         Causes drawn per bone (the most frequent first).
     show_counts : bool
         Add each cause's count in brackets.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     **kwargs
         Passed to the bones' :meth:`~matplotlib.axes.Axes.plot`.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------
@@ -518,6 +511,7 @@ def plot_fishbone(
     )
 
 
+@PLOT_DOCS
 def plot_pareto(
     data: pd.DataFrame,
     *,
@@ -539,12 +533,9 @@ def plot_pareto(
         The cumulative share marking the "vital few" (0.8 by default).
     ax : matplotlib.axes.Axes, optional
         Where to draw (the cumulative line goes on a twin Axes).
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.bar`.
+    %(kwargs_bar)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
         The bars' Axes.
 
     Examples

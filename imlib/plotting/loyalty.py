@@ -12,6 +12,7 @@ from matplotlib.axes import Axes
 from imlib._validation import require_columns, require_number
 from imlib.loyalty import LADDER_RUNGS, LOST, RETENTION_RANGE, clv
 from imlib.plotting._alt import describe
+from imlib.plotting._common import PLOT_DOCS
 from imlib.plotting._style import PALETTE
 
 __all__ = ["plot_clv_curve", "plot_cohort_profit", "plot_ladder_projection"]
@@ -21,6 +22,7 @@ _RUNG_COLOURS = dict(
 )
 
 
+@PLOT_DOCS
 def plot_ladder_projection(
     data: pd.DataFrame,
     *,
@@ -35,16 +37,13 @@ def plot_ladder_projection(
     data : pandas.DataFrame
         Output of :func:`imlib.loyalty.ladder_projection`: ``period`` and one column
         per state.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     title : str, optional
         The figure title.
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.stackplot`.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------
@@ -91,6 +90,7 @@ def plot_ladder_projection(
     )
 
 
+@PLOT_DOCS
 def plot_clv_curve(
     *,
     margin: float,
@@ -112,14 +112,10 @@ def plot_clv_curve(
         Finite horizon in periods; None for an infinite horizon.
     retention : float, optional
         Mark this retention rate on every curve.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.plot`.
+    %(ax)s
+    %(kwargs_plot)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------
@@ -175,6 +171,7 @@ def plot_clv_curve(
     )
 
 
+@PLOT_DOCS
 def plot_cohort_profit(
     data: pd.DataFrame,
     *,
@@ -194,16 +191,12 @@ def plot_cohort_profit(
         A second :func:`~imlib.loyalty.cohort_profit` table drawn alongside.
     labels : (str, str)
         Legend labels of the two tables.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     title : str, optional
         The figure title.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.plot`.
+    %(kwargs_plot)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------

@@ -12,6 +12,7 @@ from imlib._validation import require_columns
 from imlib.markets import EMPHASIS_RANGE, HOLD_BAND
 from imlib.mix import RATING_SCALE
 from imlib.plotting._alt import describe
+from imlib.plotting._common import PLOT_DOCS
 from imlib.plotting._style import PALETTE
 
 __all__ = ["plot_emphasis_gaps", "plot_emphasis_radar", "plot_importance_performance"]
@@ -43,6 +44,7 @@ def _one_audit(data: pd.DataFrame, *, func: str) -> pd.DataFrame:
     return data
 
 
+@PLOT_DOCS
 def plot_emphasis_radar(
     data: pd.DataFrame,
     *,
@@ -65,9 +67,7 @@ def plot_emphasis_radar(
     **kwargs
         Passed to the desired-emphasis polygon's :meth:`~matplotlib.axes.Axes.plot`.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Notes
     -----
@@ -139,6 +139,7 @@ def plot_emphasis_radar(
     )
 
 
+@PLOT_DOCS
 def plot_emphasis_gaps(
     data: pd.DataFrame,
     *,
@@ -156,16 +157,12 @@ def plot_emphasis_gaps(
     data : pandas.DataFrame
         One audit's rows of :func:`imlib.markets.markets_audit` (``market``, ``gap``,
         ``rank``, ``direction``; ``gap_sd`` optional).
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     title : str, optional
         The figure title.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.barh`.
+    %(kwargs_barh)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------
@@ -255,6 +252,7 @@ def _quadrants(ax: Axes, data: pd.DataFrame) -> None:
         )
 
 
+@PLOT_DOCS
 def plot_importance_performance(
     data: pd.DataFrame,
     *,
@@ -270,16 +268,12 @@ def plot_importance_performance(
         One audit's rows of :func:`imlib.mix.importance_performance` (``element``,
         ``importance``, ``performance``, ``importance_cut``, ``performance_cut``,
         ``quadrant``).
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     title : str, optional
         The figure title.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.scatter`.
+    %(kwargs_scatter)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------

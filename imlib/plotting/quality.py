@@ -10,6 +10,7 @@ from matplotlib.patches import Patch
 
 from imlib._validation import require_choice, require_columns
 from imlib.plotting._alt import describe
+from imlib.plotting._common import PLOT_DOCS
 from imlib.plotting._style import PALETTE
 from imlib.quality import LIKERT_SCALE, SERVQUAL_DIMENSIONS
 
@@ -39,6 +40,7 @@ def _one_group(data: pd.DataFrame, *, func: str) -> pd.DataFrame:
     return data.assign(dimension=dims).set_index("dimension").loc[order]
 
 
+@PLOT_DOCS
 def plot_dimension_gaps(
     data: pd.DataFrame,
     *,
@@ -55,14 +57,10 @@ def plot_dimension_gaps(
         ``by`` column).
     by : str or None
         The grouping column drawn as separate bars; None for a single group.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; the current Axes by default.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.bar`.
+    %(ax_current)s
+    %(kwargs_bar)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------
@@ -115,6 +113,7 @@ def plot_dimension_gaps(
     )
 
 
+@PLOT_DOCS
 def plot_servqual_profile(
     data: pd.DataFrame,
     *,
@@ -130,8 +129,7 @@ def plot_servqual_profile(
     data : pandas.DataFrame
         One group's rows of :func:`imlib.quality.servqual_gaps` (or of
         :func:`imlib.quality.what_if`): ``dimension``, ``expected``, ``perceived``.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     scale : (float, float)
         The answer scale, for the y limits.
     title : str, optional
@@ -139,9 +137,7 @@ def plot_servqual_profile(
     **kwargs
         Passed to the perception line's :meth:`~matplotlib.axes.Axes.plot`.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------
@@ -196,6 +192,7 @@ def plot_servqual_profile(
     )
 
 
+@PLOT_DOCS
 def plot_zones_of_tolerance(
     data: pd.DataFrame,
     *,
@@ -211,8 +208,7 @@ def plot_zones_of_tolerance(
     data : pandas.DataFrame
         One group's rows of :func:`imlib.quality.zones_of_tolerance`, grouped by
         dimension: ``dimension``, ``adequate``, ``desired``, ``perceived``, ``zone``.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     scale : (float, float)
         The answer scale, for the x limits.
     title : str, optional
@@ -220,9 +216,7 @@ def plot_zones_of_tolerance(
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.barh` (the zones).
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------

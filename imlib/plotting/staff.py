@@ -9,6 +9,7 @@ from matplotlib.axes import Axes
 
 from imlib._validation import require_columns
 from imlib.plotting._alt import describe
+from imlib.plotting._common import PLOT_DOCS
 from imlib.plotting._style import PALETTE
 from imlib.staff import CHANGE_SEGMENTS, CLIMATE_DIMENSIONS, CLIMATE_SCALE, ISQ_SCALE
 
@@ -28,6 +29,7 @@ def _label(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@PLOT_DOCS
 def plot_climate_profile(
     data: pd.DataFrame,
     *,
@@ -43,14 +45,10 @@ def plot_climate_profile(
         Output of :func:`imlib.staff.climate_scores` (one row per employee).
     by : str
         The grouping column drawn as separate bars (e.g. ``"role"``, ``"department"``).
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; the current Axes by default.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.barh`.
+    %(ax_current)s
+    %(kwargs_barh)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------
@@ -114,6 +112,7 @@ def _stacked(ax: Axes, table: pd.DataFrame, parts: dict[str, str], labels: list[
     return y
 
 
+@PLOT_DOCS
 def plot_enps(
     data: pd.DataFrame, *, by: str = "department", ax: Axes | None = None, **kwargs
 ) -> Axes:
@@ -125,14 +124,10 @@ def plot_enps(
         Output of :func:`imlib.staff.enps` with ``by=``.
     by : str
         The grouping column.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; the current Axes by default.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.barh`.
+    %(ax_current)s
+    %(kwargs_barh)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------
@@ -157,6 +152,7 @@ def plot_enps(
     return describe(ax, f"eNPS per group: {scores}", what="Stacked bar chart")
 
 
+@PLOT_DOCS
 def plot_segment_shares(
     data: pd.DataFrame, *, by: str = "department", ax: Axes | None = None, **kwargs
 ) -> Axes:
@@ -168,14 +164,10 @@ def plot_segment_shares(
         Output of :func:`imlib.staff.segment_shares` with ``by=``.
     by : str
         The grouping column.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; the current Axes by default.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.barh`.
+    %(ax_current)s
+    %(kwargs_barh)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------
@@ -205,6 +197,7 @@ def plot_segment_shares(
     return describe(ax, f"share of opponents per group: {share}", what="Stacked bar chart")
 
 
+@PLOT_DOCS
 def plot_internal_service(
     data: pd.DataFrame,
     *,
@@ -223,14 +216,10 @@ def plot_internal_service(
         The supplier column.
     by : str or None
         The raters' grouping column drawn as separate bars.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; the current Axes by default.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.bar`.
+    %(ax_current)s
+    %(kwargs_bar)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Examples
     --------
