@@ -32,4 +32,11 @@ PLOT_DOCS = Docs(
         Returns
         -------
         matplotlib.axes.Axes""",
+    returns_ax_examples="""
+        Returns
+        -------
+        matplotlib.axes.Axes
+
+        Examples
+        --------""",
 )

@@ -70,10 +70,7 @@ def plot_compound_failure(
     **kwargs
         Passed to the exact curves' :meth:`~matplotlib.axes.Axes.plot`.
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.delivery import compound_failure_table
     >>> table = compound_failure_table(rates=[0.01, 0.02], stages=list(range(1, 21)))
     >>> ax = plot_compound_failure(table, highlight=(10, 0.01))
@@ -154,10 +151,7 @@ def plot_stage_rates(
     %(ax)s
     %(kwargs_barh)s
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> rates = pd.DataFrame({"stage": ["entry", "pick"], "error_rate": [0.004, 0.012]})
     >>> ax = plot_stage_rates(rates)
     >>> [t.get_text() for t in ax.get_yticklabels()]
@@ -225,10 +219,7 @@ def plot_blueprint(
     **kwargs
         Passed to each step's :class:`~matplotlib.patches.FancyBboxPatch`.
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> ax = plot_blueprint(load_dataset("service_blueprint"))
     >>> ax.get_title()
     'Service blueprint'
@@ -444,10 +435,7 @@ def plot_fishbone(
     **kwargs
         Passed to the bones' :meth:`~matplotlib.axes.Axes.plot`.
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> complaints = load_dataset("service_complaints")
     >>> ax = plot_fishbone(complaints, effect="Complaints")
     >>> ax.get_title()

@@ -43,10 +43,7 @@ def plot_phase_timeline(
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.scatter` (the event markers).
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> log = load_dataset("knowledge_case_events")
     >>> fig, ax = plt.subplots()
     >>> plot_phase_timeline(log, ax=ax) is ax

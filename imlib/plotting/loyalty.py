@@ -24,11 +24,7 @@ _RUNG_COLOURS = dict(
 
 @PLOT_DOCS
 def plot_ladder_projection(
-    data: pd.DataFrame,
-    *,
-    ax: Axes | None = None,
-    title: str | None = None,
-    **kwargs,
+    data: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None, **kwargs
 ) -> Axes:
     """Stacked areas: the share of a cohort on each rung (and lost) period by period.
 
@@ -43,10 +39,7 @@ def plot_ladder_projection(
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.stackplot`.
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.loyalty import ladder_projection, transition_matrix
     >>> P = transition_matrix(load_dataset("customer_cohort"))
     >>> ax = plot_ladder_projection(ladder_projection({"purchaser": 1}, P, periods=8))
@@ -115,10 +108,7 @@ def plot_clv_curve(
     %(ax)s
     %(kwargs_plot)s
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> ax = plot_clv_curve(margin=100, retention=0.8)
     >>> ax.get_legend_handles_labels()[1]
     ['discount 0%', 'discount 5%', 'discount 10%', 'discount 15%']
@@ -196,10 +186,7 @@ def plot_cohort_profit(
         The figure title.
     %(kwargs_plot)s
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.loyalty import cohort_profit
     >>> base = cohort_profit(defection_rate=0.2, margin=100, acquisition_cost=150)
     >>> better = cohort_profit(defection_rate=0.15, margin=100, acquisition_cost=150)

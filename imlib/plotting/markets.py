@@ -46,11 +46,7 @@ def _one_audit(data: pd.DataFrame, *, func: str) -> pd.DataFrame:
 
 @PLOT_DOCS
 def plot_emphasis_radar(
-    data: pd.DataFrame,
-    *,
-    ax: Axes | None = None,
-    title: str | None = None,
-    **kwargs,
+    data: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None, **kwargs
 ) -> Axes:
     """Radar ("spidergram") of current against desired emphasis, axes in fixed order.
 
@@ -141,11 +137,7 @@ def plot_emphasis_radar(
 
 @PLOT_DOCS
 def plot_emphasis_gaps(
-    data: pd.DataFrame,
-    *,
-    ax: Axes | None = None,
-    title: str | None = None,
-    **kwargs,
+    data: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None, **kwargs
 ) -> Axes:
     """Horizontal bars of the emphasis gap per market, largest growth first.
 
@@ -162,10 +154,7 @@ def plot_emphasis_gaps(
         The figure title.
     %(kwargs_barh)s
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.markets import markets_audit
     >>> jury = load_dataset("rm_jury").query("audit == 'six_markets'")
     >>> audit = markets_audit(jury, by="firm").query("firm == 'Quayside Software'")
@@ -254,11 +243,7 @@ def _quadrants(ax: Axes, data: pd.DataFrame) -> None:
 
 @PLOT_DOCS
 def plot_importance_performance(
-    data: pd.DataFrame,
-    *,
-    ax: Axes | None = None,
-    title: str | None = None,
-    **kwargs,
+    data: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None, **kwargs
 ) -> Axes:
     """Importance-performance grid: one point per mix element, quadrant lines crossed.
 
@@ -273,10 +258,7 @@ def plot_importance_performance(
         The figure title.
     %(kwargs_scatter)s
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.mix import importance_performance
     >>> ipa = importance_performance(load_dataset("mix_audit"), by="firm")
     >>> ax = plot_importance_performance(ipa.query("firm == 'Northbank'"))

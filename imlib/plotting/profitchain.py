@@ -63,10 +63,7 @@ def plot_imom_model(*, highlight: str | None = None, ax: Axes | None = None, **k
     **kwargs
         Passed to each level's box (a ``FancyBboxPatch``).
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> ax = plot_imom_model(highlight="Action")
     >>> ax.get_title()
     'Integrated market-oriented management (after Peck et al. 1999, Fig. 5.3)'
@@ -211,10 +208,7 @@ def plot_chain_links(estimates: pd.DataFrame, *, ax: Axes | None = None, **kwarg
     **kwargs
         Passed to ``ax.errorbar``.
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib import load_dataset
     >>> from imlib.profitchain import chain_links, chain_table
     >>> names = ["branch_isq", "branch_people", "branch_tracker", "branch_money"]
@@ -297,10 +291,7 @@ def plot_link_scatter(
     **kwargs
         Passed to ``ax.scatter``.
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib import load_dataset
     >>> from imlib.profitchain import chain_table
     >>> names = ["branch_isq", "branch_people", "branch_tracker", "branch_money"]
@@ -362,10 +353,7 @@ def plot_scorecard(card: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> A
     **kwargs
         Passed to ``ax.barh``.
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.profitchain import imom_scorecard
     >>> k = pd.DataFrame(
     ...     {"kpi": ["enps"], "level": ["Action"], "loop": ["ISQ"], "fed_back": [False]}
@@ -411,10 +399,7 @@ def plot_propagation(result: pd.DataFrame, *, ax: Axes | None = None, **kwargs) 
     **kwargs
         Passed to ``ax.bar``.
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.profitchain import propagate
     >>> res = propagate(
     ...     {"isq": 4.0, "climate": 3.0}, isq_change_pct=10, elasticities={("isq", "climate"): 0.5}

@@ -42,11 +42,7 @@ def _one_group(data: pd.DataFrame, *, func: str) -> pd.DataFrame:
 
 @PLOT_DOCS
 def plot_dimension_gaps(
-    data: pd.DataFrame,
-    *,
-    by: str | None = "branch",
-    ax: Axes | None = None,
-    **kwargs,
+    data: pd.DataFrame, *, by: str | None = "branch", ax: Axes | None = None, **kwargs
 ) -> Axes:
     """Grouped bars of the SERVQUAL gap (P - E) per dimension, one bar per group.
 
@@ -60,10 +56,7 @@ def plot_dimension_gaps(
     %(ax_current)s
     %(kwargs_bar)s
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.quality import servqual_gaps
     >>> gaps = servqual_gaps(load_dataset("bank_servqual"), by="branch")
     >>> fig, ax = plt.subplots()
@@ -137,10 +130,7 @@ def plot_servqual_profile(
     **kwargs
         Passed to the perception line's :meth:`~matplotlib.axes.Axes.plot`.
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.quality import servqual_gaps
     >>> gaps = servqual_gaps(load_dataset("bank_servqual"), by="branch")
     >>> ax = plot_servqual_profile(gaps.query("branch == 'Harbour'"))
@@ -216,10 +206,7 @@ def plot_zones_of_tolerance(
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.barh` (the zones).
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.quality import servqual_long, zones_of_tolerance
     >>> long = servqual_long(load_dataset("bank_servqual"))
     >>> zones = zones_of_tolerance(long, by=["branch", "dimension"])

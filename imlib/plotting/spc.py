@@ -124,10 +124,7 @@ def plot_control_chart(
     **kwargs
         Passed to the points' :meth:`~matplotlib.axes.Axes.plot`.
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.spc import p_chart
     >>> days = pd.DataFrame({"errors": [10, 21, 9, 11], "orders": [200] * 4})
     >>> ax = plot_control_chart(p_chart(days, p_bar=0.05))

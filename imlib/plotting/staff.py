@@ -31,11 +31,7 @@ def _label(name: str) -> str:
 
 @PLOT_DOCS
 def plot_climate_profile(
-    data: pd.DataFrame,
-    *,
-    by: str = "role",
-    ax: Axes | None = None,
-    **kwargs,
+    data: pd.DataFrame, *, by: str = "role", ax: Axes | None = None, **kwargs
 ) -> Axes:
     """Mean climate score per dimension, one bar per group.
 
@@ -48,10 +44,7 @@ def plot_climate_profile(
     %(ax_current)s
     %(kwargs_barh)s
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.staff import climate_scores
     >>> scores = climate_scores(load_dataset("staff_survey"))
     >>> fig, ax = plt.subplots()
@@ -127,10 +120,7 @@ def plot_enps(
     %(ax_current)s
     %(kwargs_barh)s
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.staff import enps
     >>> table = enps(load_dataset("staff_survey"), by="role")
     >>> fig, ax = plt.subplots()
@@ -167,10 +157,7 @@ def plot_segment_shares(
     %(ax_current)s
     %(kwargs_barh)s
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.staff import climate_scores, internal_segments, segment_shares
     >>> seg = internal_segments(climate_scores(load_dataset("staff_survey")))
     >>> fig, ax = plt.subplots()
@@ -219,10 +206,7 @@ def plot_internal_service(
     %(ax_current)s
     %(kwargs_bar)s
 
-    %(returns_ax)s
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.staff import internal_service_quality
     >>> isq = internal_service_quality(load_dataset("staff_survey"), by="role")
     >>> fig, ax = plt.subplots()
