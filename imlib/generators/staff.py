@@ -504,6 +504,33 @@ _EVENTS = [
 ]
 
 
+#: Where each event of ``_EVENTS`` took place: a branch, or None for head-office and
+#: bank-wide events. The team maps the loan process at Riverside, whose loans were migrated
+#: first; the pilot runs at Riverside and Northgate; pilot volunteers visit Harbour's huddles.
+_EVENT_BRANCH = (
+    None,  # E01
+    None,  # E02
+    None,  # E03
+    None,  # E04
+    "Riverside",  # E05
+    "Riverside",  # E06
+    None,  # E07
+    None,  # E08
+    None,  # E09
+    None,  # E10
+    None,  # E11
+    None,  # E12
+    None,  # E13
+    None,  # E14
+    None,  # E15
+    "Riverside",  # E16
+    None,  # E17
+    "Harbour",  # E18
+    "Northgate",  # E19
+    None,  # E20
+)
+
+
 def _generate_events(seed: int) -> pd.DataFrame:
     rng = np.random.default_rng([seed, 13])
     start = np.datetime64("2025-02-03")
@@ -521,6 +548,7 @@ def _generate_events(seed: int) -> pd.DataFrame:
         {
             "event_id": [f"E{k:02d}" for k in range(1, len(_EVENTS) + 1)],
             "date": (start + offsets.astype("timedelta64[D]")).astype("datetime64[s]"),
+            "branch": np.array(_EVENT_BRANCH, dtype=object),
             "description": [e[4] for e in _EVENTS],
             "participants": participants,
             "departments": departments,
@@ -540,12 +568,20 @@ KNOWLEDGE_CASE_EVENTS = Generator(
         "second team. For each event: how knowledge moved (through the hierarchy or through "
         "voluntary relationships), whether it was acquired or shared, and the phase the "
         "facilitator recorded. The credit committee refuses the first proposal, and the team "
-        "goes back to code breaking."
+        "goes back to code breaking. Key: branch, where the event took place (Riverside, "
+        "whose loans were migrated first, and the pilot branches; missing for head-office and "
+        "bank-wide events)."
     ),
     module="imlib.generators.staff",
     columns=(
         text_column("event_id", "E01..E20", "event identifier, in time order"),
         Column("date", "datetime", "YYYY-MM-DD", "2025-02..2025-09", "date of the event"),
+        text_column(
+            "branch",
+            ", ".join(BRANCHES) + " or missing (head office or bank-wide)",
+            "the branch where the event took place (key: joins branch_people); missing for "
+            "head-office and bank-wide events",
+        ),
         text_column("description", "text", "what happened, from the facilitator's log"),
         Column("participants", "int", "people", "2-15", "people taking part"),
         Column("departments", "int", "departments", "1-5", "departments they came from"),
