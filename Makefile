@@ -90,7 +90,7 @@ $(AXE): tests/site/package.json tests/site/package-lock.json
 
 test-site: $(STAMP) $(AXE)
 	@test -n "$${KIT_CHROMIUM:-}" || test -x /usr/bin/chromium || bash scripts/install_browser.sh
-	PYTHONHASHSEED=0 $(BIN)/python -m pytest tests/site -q -n auto --dist load
+	PYTHONHASHSEED=0 $(BIN)/python -m pytest tests/site -q -n auto --dist loadgroup
 
 # The accessibility test covers the student site too; `make test` builds it and requires it.
 test-sites: student-book

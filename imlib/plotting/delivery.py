@@ -21,6 +21,7 @@ from imlib.delivery import (
     pareto_table,
 )
 from imlib.plotting._alt import describe
+from imlib.plotting._common import PLOT_DOCS
 from imlib.plotting._style import PALETTE
 
 __all__ = [
@@ -48,6 +49,7 @@ _BLUEPRINT_LEFT = -1.55  # where the lane titles start, left of the first column
 _STEP_W, _STEP_H = 0.94, 0.76  # a step's box
 
 
+@PLOT_DOCS
 def plot_compound_failure(
     data: pd.DataFrame,
     *,
@@ -64,17 +66,11 @@ def plot_compound_failure(
         ``stage_rate``, ``exact``, ``first_order``).
     highlight : (int, float), optional
         A (stages, stage_rate) point to mark and label.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     **kwargs
         Passed to the exact curves' :meth:`~matplotlib.axes.Axes.plot`.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.delivery import compound_failure_table
     >>> table = compound_failure_table(rates=[0.01, 0.02], stages=list(range(1, 21)))
     >>> ax = plot_compound_failure(table, highlight=(10, 0.01))
@@ -135,6 +131,7 @@ def plot_compound_failure(
     )
 
 
+@PLOT_DOCS
 def plot_stage_rates(
     data: pd.DataFrame,
     *,
@@ -151,17 +148,10 @@ def plot_stage_rates(
         One row per stage, e.g. :func:`imlib.delivery.stage_error_rates`.
     stage_col, rate_col : str
         Column names.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.barh`.
+    %(ax)s
+    %(kwargs_barh)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> rates = pd.DataFrame({"stage": ["entry", "pick"], "error_rate": [0.004, 0.012]})
     >>> ax = plot_stage_rates(rates)
     >>> [t.get_text() for t in ax.get_yticklabels()]
@@ -201,6 +191,7 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(lines) if text else ""
 
 
+@PLOT_DOCS
 def plot_blueprint(
     data: pd.DataFrame,
     *,
@@ -228,12 +219,7 @@ def plot_blueprint(
     **kwargs
         Passed to each step's :class:`~matplotlib.patches.FancyBboxPatch`.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> ax = plot_blueprint(load_dataset("service_blueprint"))
     >>> ax.get_title()
     'Service blueprint'
@@ -418,6 +404,7 @@ def _add_moments_legend(ax: Axes) -> None:
     )
 
 
+@PLOT_DOCS
 def plot_fishbone(
     data: pd.DataFrame,
     *,
@@ -444,17 +431,11 @@ def plot_fishbone(
         Causes drawn per bone (the most frequent first).
     show_counts : bool
         Add each cause's count in brackets.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     **kwargs
         Passed to the bones' :meth:`~matplotlib.axes.Axes.plot`.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> complaints = load_dataset("service_complaints")
     >>> ax = plot_fishbone(complaints, effect="Complaints")
     >>> ax.get_title()
@@ -518,6 +499,7 @@ def plot_fishbone(
     )
 
 
+@PLOT_DOCS
 def plot_pareto(
     data: pd.DataFrame,
     *,
@@ -539,12 +521,9 @@ def plot_pareto(
         The cumulative share marking the "vital few" (0.8 by default).
     ax : matplotlib.axes.Axes, optional
         Where to draw (the cumulative line goes on a twin Axes).
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.bar`.
+    %(kwargs_bar)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
         The bars' Axes.
 
     Examples

@@ -10,6 +10,7 @@ from matplotlib.patches import Patch
 from imlib._validation import require_choice, require_columns
 from imlib.knowledge import PHASE_LABELS, PHASES, knowledge_pattern, phase_summary
 from imlib.plotting._alt import describe
+from imlib.plotting._common import PLOT_DOCS
 from imlib.plotting._style import PALETTE
 
 __all__ = ["TIMELINE_COLOURINGS", "plot_phase_timeline"]
@@ -18,6 +19,7 @@ __all__ = ["TIMELINE_COLOURINGS", "plot_phase_timeline"]
 TIMELINE_COLOURINGS: tuple[str, ...] = ("exchange", "purpose", "pattern")
 
 
+@PLOT_DOCS
 def plot_phase_timeline(
     events: pd.DataFrame,
     *,
@@ -37,17 +39,11 @@ def plot_phase_timeline(
     show_rework : bool
         Hatch the visits that repeat a phase within a cycle (see
         :func:`imlib.knowledge.phase_summary`).
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; the current Axes by default.
+    %(ax_current)s
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.scatter` (the event markers).
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> log = load_dataset("knowledge_case_events")
     >>> fig, ax = plt.subplots()
     >>> plot_phase_timeline(log, ax=ax) is ax

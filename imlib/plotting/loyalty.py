@@ -12,6 +12,7 @@ from matplotlib.axes import Axes
 from imlib._validation import require_columns, require_number
 from imlib.loyalty import LADDER_RUNGS, LOST, RETENTION_RANGE, clv
 from imlib.plotting._alt import describe
+from imlib.plotting._common import PLOT_DOCS
 from imlib.plotting._style import PALETTE
 
 __all__ = ["plot_clv_curve", "plot_cohort_profit", "plot_ladder_projection"]
@@ -21,12 +22,9 @@ _RUNG_COLOURS = dict(
 )
 
 
+@PLOT_DOCS
 def plot_ladder_projection(
-    data: pd.DataFrame,
-    *,
-    ax: Axes | None = None,
-    title: str | None = None,
-    **kwargs,
+    data: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None, **kwargs
 ) -> Axes:
     """Stacked areas: the share of a cohort on each rung (and lost) period by period.
 
@@ -35,19 +33,13 @@ def plot_ladder_projection(
     data : pandas.DataFrame
         Output of :func:`imlib.loyalty.ladder_projection`: ``period`` and one column
         per state.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     title : str, optional
         The figure title.
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.stackplot`.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.loyalty import ladder_projection, transition_matrix
     >>> P = transition_matrix(load_dataset("customer_cohort"))
     >>> ax = plot_ladder_projection(ladder_projection({"purchaser": 1}, P, periods=8))
@@ -91,6 +83,7 @@ def plot_ladder_projection(
     )
 
 
+@PLOT_DOCS
 def plot_clv_curve(
     *,
     margin: float,
@@ -112,17 +105,10 @@ def plot_clv_curve(
         Finite horizon in periods; None for an infinite horizon.
     retention : float, optional
         Mark this retention rate on every curve.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.plot`.
+    %(ax)s
+    %(kwargs_plot)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> ax = plot_clv_curve(margin=100, retention=0.8)
     >>> ax.get_legend_handles_labels()[1]
     ['discount 0%', 'discount 5%', 'discount 10%', 'discount 15%']
@@ -175,6 +161,7 @@ def plot_clv_curve(
     )
 
 
+@PLOT_DOCS
 def plot_cohort_profit(
     data: pd.DataFrame,
     *,
@@ -194,19 +181,12 @@ def plot_cohort_profit(
         A second :func:`~imlib.loyalty.cohort_profit` table drawn alongside.
     labels : (str, str)
         Legend labels of the two tables.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     title : str, optional
         The figure title.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.plot`.
+    %(kwargs_plot)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.loyalty import cohort_profit
     >>> base = cohort_profit(defection_rate=0.2, margin=100, acquisition_cost=150)
     >>> better = cohort_profit(defection_rate=0.15, margin=100, acquisition_cost=150)

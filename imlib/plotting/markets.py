@@ -12,6 +12,7 @@ from imlib._validation import require_columns
 from imlib.markets import EMPHASIS_RANGE, HOLD_BAND
 from imlib.mix import RATING_SCALE
 from imlib.plotting._alt import describe
+from imlib.plotting._common import PLOT_DOCS
 from imlib.plotting._style import PALETTE
 
 __all__ = ["plot_emphasis_gaps", "plot_emphasis_radar", "plot_importance_performance"]
@@ -43,12 +44,9 @@ def _one_audit(data: pd.DataFrame, *, func: str) -> pd.DataFrame:
     return data
 
 
+@PLOT_DOCS
 def plot_emphasis_radar(
-    data: pd.DataFrame,
-    *,
-    ax: Axes | None = None,
-    title: str | None = None,
-    **kwargs,
+    data: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None, **kwargs
 ) -> Axes:
     """Radar ("spidergram") of current against desired emphasis, axes in fixed order.
 
@@ -65,9 +63,7 @@ def plot_emphasis_radar(
     **kwargs
         Passed to the desired-emphasis polygon's :meth:`~matplotlib.axes.Axes.plot`.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
 
     Notes
     -----
@@ -139,12 +135,9 @@ def plot_emphasis_radar(
     )
 
 
+@PLOT_DOCS
 def plot_emphasis_gaps(
-    data: pd.DataFrame,
-    *,
-    ax: Axes | None = None,
-    title: str | None = None,
-    **kwargs,
+    data: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None, **kwargs
 ) -> Axes:
     """Horizontal bars of the emphasis gap per market, largest growth first.
 
@@ -156,19 +149,12 @@ def plot_emphasis_gaps(
     data : pandas.DataFrame
         One audit's rows of :func:`imlib.markets.markets_audit` (``market``, ``gap``,
         ``rank``, ``direction``; ``gap_sd`` optional).
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     title : str, optional
         The figure title.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.barh`.
+    %(kwargs_barh)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.markets import markets_audit
     >>> jury = load_dataset("rm_jury").query("audit == 'six_markets'")
     >>> audit = markets_audit(jury, by="firm").query("firm == 'Quayside Software'")
@@ -255,12 +241,9 @@ def _quadrants(ax: Axes, data: pd.DataFrame) -> None:
         )
 
 
+@PLOT_DOCS
 def plot_importance_performance(
-    data: pd.DataFrame,
-    *,
-    ax: Axes | None = None,
-    title: str | None = None,
-    **kwargs,
+    data: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None, **kwargs
 ) -> Axes:
     """Importance-performance grid: one point per mix element, quadrant lines crossed.
 
@@ -270,19 +253,12 @@ def plot_importance_performance(
         One audit's rows of :func:`imlib.mix.importance_performance` (``element``,
         ``importance``, ``performance``, ``importance_cut``, ``performance_cut``,
         ``quadrant``).
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     title : str, optional
         The figure title.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.scatter`.
+    %(kwargs_scatter)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.mix import importance_performance
     >>> ipa = importance_performance(load_dataset("mix_audit"), by="firm")
     >>> ax = plot_importance_performance(ipa.query("firm == 'Northbank'"))

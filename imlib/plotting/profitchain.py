@@ -18,6 +18,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from imlib._validation import require_columns
 from imlib.plotting._alt import describe
+from imlib.plotting._common import PLOT_DOCS
 from imlib.plotting._style import PALETTE
 from imlib.profitchain import IMOM_BAND, IMOM_LEVELS, IMOM_LOOPS, link_estimate
 
@@ -49,6 +50,7 @@ def _axes_for(data: pd.DataFrame, columns: list[str], *, func: str, ax: Axes | N
     return plt.gca() if ax is None else ax
 
 
+@PLOT_DOCS
 def plot_imom_model(*, highlight: str | None = None, ax: Axes | None = None, **kwargs) -> Axes:
     """Draw integrated market-oriented management: the cascade, the band and both loops.
 
@@ -56,17 +58,12 @@ def plot_imom_model(*, highlight: str | None = None, ax: Axes | None = None, **k
     ----------
     highlight : str, optional
         A level name to outline in black (for exercises: "where does this KPI belong?").
-    ax : matplotlib Axes, optional
+    %(ax_short)s
         Where to draw; the current Axes by default. A width of about 9 inches suits a page.
     **kwargs
         Passed to each level's box (a ``FancyBboxPatch``).
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> ax = plot_imom_model(highlight="Action")
     >>> ax.get_title()
     'Integrated market-oriented management (after Peck et al. 1999, Fig. 5.3)'
@@ -196,6 +193,7 @@ def _draw_imom_loops(ax: Axes, level_y: dict[str, float]) -> None:
         )
 
 
+@PLOT_DOCS
 def plot_chain_links(estimates: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
     """Draw the measured chain link by link: each link's r with its 95% interval.
 
@@ -206,16 +204,11 @@ def plot_chain_links(estimates: pd.DataFrame, *, ax: Axes | None = None, **kwarg
     ----------
     estimates : pandas.DataFrame
         The output of :func:`imlib.profitchain.chain_links`.
-    ax : matplotlib Axes, optional
+    %(ax_short)s
     **kwargs
         Passed to ``ax.errorbar``.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib import load_dataset
     >>> from imlib.profitchain import chain_links, chain_table
     >>> names = ["branch_isq", "branch_people", "branch_tracker", "branch_money"]
@@ -275,6 +268,7 @@ def plot_chain_links(estimates: pd.DataFrame, *, ax: Axes | None = None, **kwarg
     return describe(ax, finding, what="Interval plot")
 
 
+@PLOT_DOCS
 def plot_link_scatter(
     table: pd.DataFrame,
     *,
@@ -293,16 +287,11 @@ def plot_link_scatter(
         A chain table (:func:`imlib.profitchain.chain_table`).
     cause, effect, lag, unit
         As in :func:`imlib.profitchain.link_estimate` (``unit`` "branch" or "branch-period").
-    ax : matplotlib Axes, optional
+    %(ax_short)s
     **kwargs
         Passed to ``ax.scatter``.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib import load_dataset
     >>> from imlib.profitchain import chain_table
     >>> names = ["branch_isq", "branch_people", "branch_tracker", "branch_money"]
@@ -352,6 +341,7 @@ def plot_link_scatter(
     return describe(ax, str(r["verdict"]), what="Scatter plot")
 
 
+@PLOT_DOCS
 def plot_scorecard(card: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
     """Draw the integrated-management scorecard: KPIs per level and each loop's status.
 
@@ -359,16 +349,11 @@ def plot_scorecard(card: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> A
     ----------
     card : pandas.DataFrame
         The output of :func:`imlib.profitchain.imom_scorecard`.
-    ax : matplotlib Axes, optional
+    %(ax_short)s
     **kwargs
         Passed to ``ax.barh``.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.profitchain import imom_scorecard
     >>> k = pd.DataFrame(
     ...     {"kpi": ["enps"], "level": ["Action"], "loop": ["ISQ"], "fed_back": [False]}
@@ -402,6 +387,7 @@ def plot_scorecard(card: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> A
     return describe(ax, finding, what="Bar chart")
 
 
+@PLOT_DOCS
 def plot_propagation(result: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
     """Draw a what-if's percentage change at each measure of the chain (a simulation).
 
@@ -409,16 +395,11 @@ def plot_propagation(result: pd.DataFrame, *, ax: Axes | None = None, **kwargs) 
     ----------
     result : pandas.DataFrame
         The output of :func:`imlib.profitchain.propagate`.
-    ax : matplotlib Axes, optional
+    %(ax_short)s
     **kwargs
         Passed to ``ax.bar``.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.profitchain import propagate
     >>> res = propagate(
     ...     {"isq": 4.0, "climate": 3.0}, isq_change_pct=10, elasticities={("isq", "climate"): 0.5}

@@ -10,6 +10,7 @@ from matplotlib.patches import Patch
 
 from imlib._validation import require_choice, require_columns
 from imlib.plotting._alt import describe
+from imlib.plotting._common import PLOT_DOCS
 from imlib.plotting._style import PALETTE
 from imlib.quality import LIKERT_SCALE, SERVQUAL_DIMENSIONS
 
@@ -39,12 +40,9 @@ def _one_group(data: pd.DataFrame, *, func: str) -> pd.DataFrame:
     return data.assign(dimension=dims).set_index("dimension").loc[order]
 
 
+@PLOT_DOCS
 def plot_dimension_gaps(
-    data: pd.DataFrame,
-    *,
-    by: str | None = "branch",
-    ax: Axes | None = None,
-    **kwargs,
+    data: pd.DataFrame, *, by: str | None = "branch", ax: Axes | None = None, **kwargs
 ) -> Axes:
     """Grouped bars of the SERVQUAL gap (P - E) per dimension, one bar per group.
 
@@ -55,17 +53,10 @@ def plot_dimension_gaps(
         ``by`` column).
     by : str or None
         The grouping column drawn as separate bars; None for a single group.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; the current Axes by default.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.bar`.
+    %(ax_current)s
+    %(kwargs_bar)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.quality import servqual_gaps
     >>> gaps = servqual_gaps(load_dataset("bank_servqual"), by="branch")
     >>> fig, ax = plt.subplots()
@@ -115,6 +106,7 @@ def plot_dimension_gaps(
     )
 
 
+@PLOT_DOCS
 def plot_servqual_profile(
     data: pd.DataFrame,
     *,
@@ -130,8 +122,7 @@ def plot_servqual_profile(
     data : pandas.DataFrame
         One group's rows of :func:`imlib.quality.servqual_gaps` (or of
         :func:`imlib.quality.what_if`): ``dimension``, ``expected``, ``perceived``.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     scale : (float, float)
         The answer scale, for the y limits.
     title : str, optional
@@ -139,12 +130,7 @@ def plot_servqual_profile(
     **kwargs
         Passed to the perception line's :meth:`~matplotlib.axes.Axes.plot`.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.quality import servqual_gaps
     >>> gaps = servqual_gaps(load_dataset("bank_servqual"), by="branch")
     >>> ax = plot_servqual_profile(gaps.query("branch == 'Harbour'"))
@@ -196,6 +182,7 @@ def plot_servqual_profile(
     )
 
 
+@PLOT_DOCS
 def plot_zones_of_tolerance(
     data: pd.DataFrame,
     *,
@@ -211,8 +198,7 @@ def plot_zones_of_tolerance(
     data : pandas.DataFrame
         One group's rows of :func:`imlib.quality.zones_of_tolerance`, grouped by
         dimension: ``dimension``, ``adequate``, ``desired``, ``perceived``, ``zone``.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     scale : (float, float)
         The answer scale, for the x limits.
     title : str, optional
@@ -220,12 +206,7 @@ def plot_zones_of_tolerance(
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.barh` (the zones).
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.quality import servqual_long, zones_of_tolerance
     >>> long = servqual_long(load_dataset("bank_servqual"))
     >>> zones = zones_of_tolerance(long, by=["branch", "dimension"])

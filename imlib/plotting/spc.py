@@ -10,6 +10,7 @@ from matplotlib.lines import Line2D
 
 from imlib._validation import as_column_list, require_columns
 from imlib.plotting._alt import describe
+from imlib.plotting._common import PLOT_DOCS
 from imlib.plotting._style import PALETTE
 from imlib.spc import RULES, average_taguchi_loss, taguchi_loss
 
@@ -95,6 +96,7 @@ def _describe_chart(ax: Axes, chart: pd.DataFrame) -> Axes:
     )
 
 
+@PLOT_DOCS
 def plot_control_chart(
     chart: pd.DataFrame,
     *,
@@ -114,8 +116,7 @@ def plot_control_chart(
         :func:`imlib.spc.individuals_chart`.
     x_col : str, optional
         The column for the x axis (e.g. ``"date"``); the row number otherwise.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw.
+    %(ax)s
     title, ylabel : str, optional
         Override the default title and y label.
     percent : bool, optional
@@ -123,12 +124,7 @@ def plot_control_chart(
     **kwargs
         Passed to the points' :meth:`~matplotlib.axes.Axes.plot`.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.spc import p_chart
     >>> days = pd.DataFrame({"errors": [10, 21, 9, 11], "orders": [200] * 4})
     >>> ax = plot_control_chart(p_chart(days, p_bar=0.05))
@@ -219,6 +215,7 @@ def _loss_histograms(ax, data, summary, value_col, by, keys, bins):
     return twin
 
 
+@PLOT_DOCS
 def plot_taguchi_loss(
     data: pd.DataFrame,
     *,
@@ -251,9 +248,7 @@ def plot_taguchi_loss(
     **kwargs
         Passed to the loss curve's :meth:`~matplotlib.axes.Axes.plot`.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(returns_ax)s
         The loss curve's Axes.
 
     Examples

@@ -9,6 +9,7 @@ from matplotlib.axes import Axes
 
 from imlib._validation import require_columns
 from imlib.plotting._alt import describe
+from imlib.plotting._common import PLOT_DOCS
 from imlib.plotting._style import PALETTE
 from imlib.staff import CHANGE_SEGMENTS, CLIMATE_DIMENSIONS, CLIMATE_SCALE, ISQ_SCALE
 
@@ -28,12 +29,9 @@ def _label(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@PLOT_DOCS
 def plot_climate_profile(
-    data: pd.DataFrame,
-    *,
-    by: str = "role",
-    ax: Axes | None = None,
-    **kwargs,
+    data: pd.DataFrame, *, by: str = "role", ax: Axes | None = None, **kwargs
 ) -> Axes:
     """Mean climate score per dimension, one bar per group.
 
@@ -43,17 +41,10 @@ def plot_climate_profile(
         Output of :func:`imlib.staff.climate_scores` (one row per employee).
     by : str
         The grouping column drawn as separate bars (e.g. ``"role"``, ``"department"``).
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; the current Axes by default.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.barh`.
+    %(ax_current)s
+    %(kwargs_barh)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.staff import climate_scores
     >>> scores = climate_scores(load_dataset("staff_survey"))
     >>> fig, ax = plt.subplots()
@@ -114,6 +105,7 @@ def _stacked(ax: Axes, table: pd.DataFrame, parts: dict[str, str], labels: list[
     return y
 
 
+@PLOT_DOCS
 def plot_enps(
     data: pd.DataFrame, *, by: str = "department", ax: Axes | None = None, **kwargs
 ) -> Axes:
@@ -125,17 +117,10 @@ def plot_enps(
         Output of :func:`imlib.staff.enps` with ``by=``.
     by : str
         The grouping column.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; the current Axes by default.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.barh`.
+    %(ax_current)s
+    %(kwargs_barh)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.staff import enps
     >>> table = enps(load_dataset("staff_survey"), by="role")
     >>> fig, ax = plt.subplots()
@@ -157,6 +142,7 @@ def plot_enps(
     return describe(ax, f"eNPS per group: {scores}", what="Stacked bar chart")
 
 
+@PLOT_DOCS
 def plot_segment_shares(
     data: pd.DataFrame, *, by: str = "department", ax: Axes | None = None, **kwargs
 ) -> Axes:
@@ -168,17 +154,10 @@ def plot_segment_shares(
         Output of :func:`imlib.staff.segment_shares` with ``by=``.
     by : str
         The grouping column.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; the current Axes by default.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.barh`.
+    %(ax_current)s
+    %(kwargs_barh)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.staff import climate_scores, internal_segments, segment_shares
     >>> seg = internal_segments(climate_scores(load_dataset("staff_survey")))
     >>> fig, ax = plt.subplots()
@@ -205,6 +184,7 @@ def plot_segment_shares(
     return describe(ax, f"share of opponents per group: {share}", what="Stacked bar chart")
 
 
+@PLOT_DOCS
 def plot_internal_service(
     data: pd.DataFrame,
     *,
@@ -223,17 +203,10 @@ def plot_internal_service(
         The supplier column.
     by : str or None
         The raters' grouping column drawn as separate bars.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; the current Axes by default.
-    **kwargs
-        Passed to :meth:`~matplotlib.axes.Axes.bar`.
+    %(ax_current)s
+    %(kwargs_bar)s
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
+    %(returns_ax_examples)s
     >>> from imlib.staff import internal_service_quality
     >>> isq = internal_service_quality(load_dataset("staff_survey"), by="role")
     >>> fig, ax = plt.subplots()

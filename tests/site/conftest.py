@@ -9,12 +9,16 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
+
+# --import-mode=importlib puts no test folder on sys.path; the tests import _visit from here.
+sys.path.insert(0, str(Path(__file__).parent))
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TOC_FILE = REPO_ROOT / "_toc.yml"
@@ -224,3 +228,69 @@ def served():
     yield url_of
     for stop in stops:
         stop()
+
+
+AXE_DEFAULT = REPO_ROOT / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_JS = Path(os.environ.get("KIT_AXE_JS", AXE_DEFAULT))
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's source, from the local copy `make` installs from npm (never a CDN)."""
+    if not AXE_JS.is_file():
+        pytest.fail(
+            f"axe-core not found at {AXE_JS}: run `make test-site` (it installs axe-core from "
+            "npm into .venv/axe) or set KIT_AXE_JS.",
+            pytrace=False,
+        )
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def visit(browser, served, axe_source, screenshot_dir):
+    """A function: (site name, site folder, TocPage) -> its one :class:`_visit.Visit`.
+
+    Each page of each site is opened once per worker; the course site's pages keep a full-page
+    screenshot in _build/screenshots/<page>.png (the student site's in
+    _build/screenshots/student-site/).
+    """
+    from _visit import visit_page
+
+    visits = {}
+
+    def of(site: str, directory: Path, page: TocPage):
+        key = (site, page.docname)
+        if key not in visits:
+            folder = screenshot_dir if site == "site" else screenshot_dir / site
+            visits[key] = visit_page(
+                browser,
+                served(directory) + page.html,
+                where=f"{site} {page.html}",
+                axe_source=axe_source,
+                screenshot=folder / f"{page.docname}.png",
+            )
+        return visits[key]
+
+    return of
+
+
+def _page_group(item: pytest.Item) -> str | None:
+    """The xdist group of a test that visits a page: "<site>:<docname>"."""
+    params = getattr(item, "callspec", None)
+    params = params.params if params else {}
+    if "site_page" in params:
+        return f"{params['site_page'].site}:{params['site_page'].page.docname}"
+    for name in ("toc_page", "lab_page"):
+        if name in params:
+            return f"site:{params[name].docname}"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep every browser test of one page on one worker (``--dist loadgroup``), so that the
+    page is visited once; tests that open no browser are not grouped."""
+    for item in items:
+        group = _page_group(item)
+        if group and "visit" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(group))
