@@ -1,5 +1,10 @@
-"""The exercise test: source labs reach a passing check on every exercise; student editions
-run clean with every exercise not attempted. Plus the conventions every lab keeps."""
+"""The conventions every lab keeps, read from the notebooks without running them.
+
+Running them is the builds' job: `make book` and `make student-book` execute every lab (a
+cell error fails the build), and tests/site/test_lab_exercises.py then reads the feedback the
+executed labs showed (every exercise passes in the instructor notebooks and shows "not
+attempted" in the student editions).
+"""
 
 import json
 import re
@@ -8,31 +13,16 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-from nbclient import NotebookClient
 
 from imlib.student import strip_solutions
 
 ROOT = Path(__file__).resolve().parent.parent
 LABS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 LABEL = re.compile(r"\{exercise-start\}\s*\n\s*:label:\s*(\S+)")
-REPORT = "import json as _j, imlib.exercises as _e; print('RESULTS' + _j.dumps(_e.results()))"
 
 
 def declared_labels(notebook) -> list[str]:
     return [m for c in notebook.cells if c.cell_type == "markdown" for m in LABEL.findall(c.source)]
-
-
-def execute(notebook) -> dict[str, list[str]]:
-    notebook = nbformat.from_dict(json.loads(json.dumps(notebook)))
-    notebook.cells.append(nbformat.v4.new_code_cell(REPORT))
-    NotebookClient(
-        notebook,
-        timeout=120,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(ROOT / "notebooks")}},
-    ).execute()
-    out = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
-    return json.loads(out.split("RESULTS", 1)[1])
 
 
 @pytest.fixture(scope="module", params=LABS, ids=lambda p: p.name)
@@ -40,22 +30,18 @@ def lab(request):
     return nbformat.read(request.param, as_version=4)
 
 
-def test_every_exercise_reaches_a_passing_check(lab):
+def test_every_lab_declares_its_exercises_once(lab):
     labels = declared_labels(lab)
     assert len(labels) >= 5 and len(set(labels)) == len(labels)
-    reached = execute(lab)
-    for label in labels:
-        assert "correct" in reached.get(label, []), f"{label}: {reached.get(label)}"
-    assert not [k for k, v in reached.items() if "error" in v]
 
 
-def test_student_edition_runs_with_nothing_attempted(lab):
+def test_student_edition_removes_every_solution_and_model_answer(lab):
     student, removed = strip_solutions(lab)
     labels = declared_labels(nbformat.from_dict(student))
+    assert labels == declared_labels(lab)  # every exercise stays, without its solution
     model_answers = json.dumps(lab).count("A model answer")
-    assert removed == len(labels) + model_answers  # every solution and every model answer
-    reached = execute(student)
-    assert reached == {label: ["not attempted"] for label in labels}
+    assert removed == len(labels) + model_answers
+    assert "A model answer" not in json.dumps(student)
 
 
 def test_labs_are_committed_without_outputs(lab):

@@ -82,8 +82,9 @@ def toc_pages() -> tuple[TocPage, ...]:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Parametrize ``toc_page`` over every TOC page, ``lab_page`` over the labs only and
-    ``references_page`` over the references page, so that no case needs to be skipped."""
+    """Parametrize ``toc_page`` over every TOC page, ``lab_page`` over the labs only,
+    ``references_page`` over the references page, ``site_page`` over every page of every built
+    site and ``site_lab`` over its labs, so that no case needs to be skipped."""
     pages = toc_pages()
     selections = {
         "toc_page": pages,
@@ -93,9 +94,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     for name, chosen in selections.items():
         if name in metafunc.fixturenames:
             metafunc.parametrize(name, chosen, ids=[p.docname for p in chosen])
-    if "site_page" in metafunc.fixturenames:
-        cases = [SitePage(site, directory, p) for site, directory in built_sites() for p in pages]
-        metafunc.parametrize("site_page", cases, ids=[f"{c.site}:{c.page.docname}" for c in cases])
+    for name, labs_only in (("site_page", False), ("site_lab", True)):
+        if name in metafunc.fixturenames:
+            cases = [
+                SitePage(site, directory, p)
+                for site, directory in built_sites()
+                for p in pages
+                if p.is_notebook or not labs_only
+            ]
+            metafunc.parametrize(name, cases, ids=[f"{c.site}:{c.page.docname}" for c in cases])
 
 
 STUDENT_HTML_DIR = REPO_ROOT / "_build" / "student-site" / "_build" / "html"
