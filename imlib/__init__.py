@@ -66,25 +66,42 @@ _DEPRECATED = {"retention_rate": "staff_retention_rate"}
 _TABLE: dict[str, str] = {}
 
 
-def _source_all(module: str) -> list[str]:
+def _source_all(module: str, origin: str | None = None) -> list[str]:
     """A module's ``__all__``, read from its source (the module is not imported).
 
     Only the ``__all__ = [...]`` statement is parsed (parsing whole files would cost a
-    quarter of a second); a module without a literal ``__all__`` is imported instead.
+    quarter of a second). Its items are names, or ``*sub.__all__`` in a package that
+    re-exports its submodule ``sub`` (read the same way, from ``origin``, the file beside
+    the package's ``__init__.py``); any other ``__all__`` makes the module be imported.
     """
     import ast
     import importlib.util
     import re
     from pathlib import Path
 
-    spec = importlib.util.find_spec(module)
-    if spec is None or not spec.origin:  # a module this copy of imlib does not have (yet)
+    if origin is None:
+        spec = importlib.util.find_spec(module)
+        origin = spec.origin if spec else None
+    if not origin or not Path(origin).is_file():  # a module this copy of imlib lacks (yet)
         return []
-    text = Path(spec.origin).read_text(encoding="utf-8")
+    text = Path(origin).read_text(encoding="utf-8")
     found = re.search(r"^__all__(?:: [^=]+)? = (\[[^\]]*\])", text, flags=re.MULTILINE)
-    if found:
-        return list(ast.literal_eval(found.group(1)))
-    return list(getattr(importlib.import_module(module), "__all__", []))
+    names: list[str] = []
+    for item in ast.parse(found.group(1), mode="eval").body.elts if found else [None]:
+        if isinstance(item, ast.Constant) and isinstance(item.value, str):
+            names.append(item.value)
+        elif (
+            isinstance(item, ast.Starred)
+            and isinstance(item.value, ast.Attribute)
+            and item.value.attr == "__all__"
+            and isinstance(item.value.value, ast.Name)
+            and Path(origin).name == "__init__.py"
+        ):
+            sub = item.value.value.id
+            names += _source_all(f"{module}.{sub}", str(Path(origin).with_name(f"{sub}.py")))
+        else:
+            return list(getattr(importlib.import_module(module), "__all__", []))
+    return names
 
 
 def _exported(module: str, name: str) -> bool:

@@ -23,20 +23,8 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
-from imlib._validation import (
-    Each,
-    Frame,
-    Interval,
-    Options,
-    Text,
-    _py,
-    as_column_list,
-    require_between,
-    require_columns,
-    require_frame,
-    require_number,
-    validate_params,
-)
+from imlib import _validation as v
+from imlib._validation import validate_params
 
 __all__ = [
     "BLUEPRINT_LANES",
@@ -60,13 +48,13 @@ __all__ = [
 ]
 
 #: Allowed range of a failure rate: a fraction, 0 <= p < 1 (1% is 0.01, not 1).
-RATE_RANGE = Interval(
+RATE_RANGE = v.Interval(
     0.0, 1.0, closed="left", hint_above=" (rates are fractions: write 1% as 0.01)"
 )
 #: Number of stages offered by the explorer (any positive integer is valid in the model).
-STAGES_RANGE = Interval(1, 30, integer=True)
-_STAGES = Interval(1, np.inf, integer=True)
-_COUNT = Interval(0, np.inf)
+STAGES_RANGE = v.Interval(1, 30, integer=True)
+_STAGES = v.Interval(1, np.inf, integer=True)
+_COUNT = v.Interval(0, np.inf)
 #: The blueprint's action lanes from the customer's side inward (Bitner et al. 2008);
 #: physical evidence is drawn above the customer lane from each step's ``evidence``.
 BLUEPRINT_LANES: tuple[str, ...] = ("customer", "onstage", "backstage", "support")
@@ -107,7 +95,7 @@ def _rates(p: object, n: object, *, func: str) -> np.ndarray:
     values = pd.Series(list(p) if not isinstance(p, pd.Series) else p.to_numpy(), dtype=object)
     if values.empty:
         raise ValueError(f"{func}(): argument 'p' is empty; give at least one stage rate.")
-    bad_type = [v for v in values if isinstance(v, bool) or not isinstance(v, Real | np.number)]
+    bad_type = [x for x in values if isinstance(x, bool) or not isinstance(x, Real | np.number)]
     if bad_type:
         raise TypeError(f"{func}(): every stage rate must be a number; got {bad_type[0]!r}.")
     rates = values.to_numpy(dtype=float)
@@ -122,7 +110,7 @@ def _rates(p: object, n: object, *, func: str) -> np.ndarray:
     return rates
 
 
-@validate_params({"p": Each(RATE_RANGE, scalar_ok=True), "n": _STAGES})
+@validate_params({"p": v.Each(RATE_RANGE, scalar_ok=True), "n": _STAGES})
 def compound_failure(p: float | Sequence[float], n: int | None = None) -> float:
     """Share of outputs affected by at least one failure across independent stages.
 
@@ -178,7 +166,7 @@ def compound_failure(p: float | Sequence[float], n: int | None = None) -> float:
     return float(1.0 - np.prod(1.0 - rates))
 
 
-@validate_params({"p": Each(RATE_RANGE, scalar_ok=True), "n": _STAGES})
+@validate_params({"p": v.Each(RATE_RANGE, scalar_ok=True), "n": _STAGES})
 def first_order_failure(p: float | Sequence[float], n: int | None = None) -> float:
     """The first-order approximation of the compound failure share: the sum of the rates.
 
@@ -207,7 +195,7 @@ def first_order_failure(p: float | Sequence[float], n: int | None = None) -> flo
     return float(rates.sum())
 
 
-@validate_params({"rates": Each(RATE_RANGE), "stages": Each(_STAGES)})
+@validate_params({"rates": v.Each(RATE_RANGE), "stages": v.Each(_STAGES)})
 def compound_failure_table(*, rates: Sequence[float], stages: Sequence[int]) -> pd.DataFrame:
     """Exact compound failure against the first-order approximation on a grid.
 
@@ -294,22 +282,23 @@ def required_stage_rate(target: float, n: int) -> float:
 def _check_log(
     log: pd.DataFrame, *, stage_col: str, volume_col: str, errors_col: str, func: str
 ) -> None:
-    require_columns(log, [stage_col, volume_col, errors_col], func=func)
-    require_between(log, volume_col, 0, np.inf, func=func)
-    require_between(log, errors_col, 0, np.inf, func=func)
+    v.require_columns(log, [stage_col, volume_col, errors_col], func=func)
+    v.require_between(log, volume_col, 0, np.inf, func=func)
+    v.require_between(log, errors_col, 0, np.inf, func=func)
     over = log[log[errors_col] > log[volume_col]]
     if len(over):
         raise ValueError(
             f"{func}(): column {errors_col!r} must not exceed {volume_col!r}; {len(over)} row(s) "
-            f"do (first: index {_py(over.index[0])!r}, "
-            f"{_py(over[errors_col].iloc[0])!r} errors out of {_py(over[volume_col].iloc[0])!r})."
+            f"do (first: index {v._py(over.index[0])!r}, "
+            f"{v._py(over[errors_col].iloc[0])!r} errors out of "
+            f"{v._py(over[volume_col].iloc[0])!r})."
         )
 
 
 @validate_params(
     {
-        "log": Frame(
-            {"stage_col": Text(), "volume_col": _COUNT, "errors_col": _COUNT},
+        "log": v.Frame(
+            {"stage_col": v.Text(), "volume_col": _COUNT, "errors_col": _COUNT},
         )
     }
 )
@@ -360,10 +349,10 @@ def stage_error_rates(
     ValueError: stage_error_rates(): column 'errors' must be present and lie in [0, inf); ...
     """
     func = "stage_error_rates"
-    require_frame(log, func=func, name="log")
+    v.require_frame(log, func=func, name="log")
     _check_log(log, stage_col=stage_col, volume_col=volume_col, errors_col=errors_col, func=func)
-    keys = as_column_list(by, func=func) + [stage_col]
-    require_columns(log, keys, func=func)
+    keys = v.as_column_list(by, func=func) + [stage_col]
+    v.require_columns(log, keys, func=func)
     order = {s: i for i, s in enumerate(pd.unique(log[stage_col]))}
     out = log.groupby(keys, observed=True, sort=False)[[volume_col, errors_col]].sum()
     out = out.reset_index()
@@ -381,8 +370,8 @@ def stage_error_rates(
 
 @validate_params(
     {
-        "rates": Frame({"stage_col": Text(), "rate_col": RATE_RANGE}, key="stage_col"),
-        "reduction": Interval(0, 1),
+        "rates": v.Frame({"stage_col": v.Text(), "rate_col": RATE_RANGE}, key="stage_col"),
+        "reduction": v.Interval(0, 1),
     }
 )
 def stage_improvement(
@@ -433,14 +422,14 @@ def stage_improvement(
     2   pack           0.0024     3
     """
     func = "stage_improvement"
-    require_columns(rates, [stage_col, rate_col], func=func)
-    require_between(rates, rate_col, 0, 1, func=func, closed="left")
+    v.require_columns(rates, [stage_col, rate_col], func=func)
+    v.require_between(rates, rate_col, 0, 1, func=func, closed="left")
     dup = rates[stage_col][rates[stage_col].duplicated()]
     if len(dup):
         raise ValueError(
             f"{func}(): each stage needs one row; {dup.iloc[0]!r} appears more than once."
         )
-    cut = require_number(reduction, func=func, name="reduction", low=0, high=1)
+    cut = v.require_number(reduction, func=func, name="reduction", low=0, high=1)
     p = rates[rate_col].to_numpy(dtype=float)
     before = 1.0 - np.prod(1.0 - p)
     improved = p * (1.0 - cut)
@@ -503,8 +492,8 @@ def encounter_count(
     ValueError: encounter_count(): argument 'customers' must lie in [0, inf); got -1.
     """
     func = "encounter_count"
-    n = require_number(customers, func=func, name="customers", low=0, high=np.inf, closed="left")
-    k = require_number(
+    n = v.require_number(customers, func=func, name="customers", low=0, high=np.inf, closed="left")
+    k = v.require_number(
         contacts_per_customer,
         func=func,
         name="contacts_per_customer",
@@ -514,17 +503,17 @@ def encounter_count(
     )
     row = {"customers": n, "contacts_per_customer": k, "moments_of_truth": n * k}
     if seconds is not None:
-        s = require_number(seconds, func=func, name="seconds", low=0, high=np.inf, closed="left")
+        s = v.require_number(seconds, func=func, name="seconds", low=0, high=np.inf, closed="left")
         row["contact_hours"] = n * k * s / 3600.0
     return pd.DataFrame([row])
 
 
 _BLUEPRINT_COLUMNS = ["step", "label", "lane", "position", "follows", "evidence", "reveals"]
-_BLUEPRINT = Frame(
+_BLUEPRINT = v.Frame(
     {
-        "step": Text(),
-        "lane": Options(BLUEPRINT_LANES),
-        "position": Interval(0, np.inf, integer=True),
+        "step": v.Text(),
+        "lane": v.Options(BLUEPRINT_LANES),
+        "position": v.Interval(0, np.inf, integer=True),
     },
     key="step",
 )
@@ -587,14 +576,14 @@ def check_blueprint(blueprint: pd.DataFrame) -> pd.DataFrame:
 
 def _clean_blueprint(blueprint: pd.DataFrame, *, func: str) -> pd.DataFrame:
     """Check a blueprint (for the public function ``func``) and return its clean copy."""
-    require_frame(blueprint, func=func, name="blueprint")
-    require_columns(blueprint, _BLUEPRINT_COLUMNS, func=func)
+    v.require_frame(blueprint, func=func, name="blueprint")
+    v.require_columns(blueprint, _BLUEPRINT_COLUMNS, func=func)
     bp = blueprint[_BLUEPRINT_COLUMNS].copy()
     for col in ("step", "label", "lane", "follows", "evidence", "reveals"):
         bp[col] = bp[col].astype(object).where(bp[col].notna(), "").map(str).str.strip()
     blank = bp[bp["step"] == ""]
     if len(blank):
-        raise ValueError(f"{func}(): column 'step' is empty in row {_py(blank.index[0])!r}.")
+        raise ValueError(f"{func}(): column 'step' is empty in row {v._py(blank.index[0])!r}.")
     dup = bp["step"][bp["step"].duplicated()]
     if len(dup):
         raise ValueError(f"{func}(): column 'step' must be unique; {dup.iloc[0]!r} repeats.")
@@ -602,14 +591,14 @@ def _clean_blueprint(blueprint: pd.DataFrame, *, func: str) -> pd.DataFrame:
     if len(unknown):
         allowed = ", ".join(map(repr, BLUEPRINT_LANES))
         raise ValueError(
-            f"{func}(): column 'lane' must be one of {allowed}; row {_py(unknown.index[0])!r} "
+            f"{func}(): column 'lane' must be one of {allowed}; row {v._py(unknown.index[0])!r} "
             f"has {unknown['lane'].iloc[0]!r}."
         )
-    require_between(bp, "position", 0, np.inf, func=func)
+    v.require_between(bp, "position", 0, np.inf, func=func)
     if (bp["position"] % 1 != 0).any():
         bad = bp[bp["position"] % 1 != 0]
         raise ValueError(
-            f"{func}(): column 'position' must hold whole numbers; row {_py(bad.index[0])!r} has "
+            f"{func}(): column 'position' must hold whole numbers; row {v._py(bad.index[0])!r} has "
             f"{bad['position'].iloc[0]!r}."
         )
     bp["position"] = bp["position"].astype(int)
@@ -699,7 +688,7 @@ def blueprint_crossings(blueprint: pd.DataFrame) -> pd.DataFrame:
 @validate_params(
     {
         "blueprint": _BLUEPRINT,
-        "rates": Frame({"stage_col": Text(), "rate_col": RATE_RANGE}, key="stage_col"),
+        "rates": v.Frame({"stage_col": v.Text(), "rate_col": RATE_RANGE}, key="stage_col"),
         "volume": _COUNT,
     }
 )
@@ -763,11 +752,11 @@ def moments_of_truth(
     """
     func = "moments_of_truth"
     bp = _clean_blueprint(blueprint, func=func)
-    require_columns(rates, [stage_col, rate_col], func=func)
-    require_between(rates, rate_col, 0, 1, func=func, closed="left")
+    v.require_columns(rates, [stage_col, rate_col], func=func)
+    v.require_between(rates, rate_col, 0, 1, func=func, closed="left")
     rate_of = dict(zip(rates[stage_col].astype(str), rates[rate_col].astype(float), strict=True))
     if volume is not None:
-        volume = require_number(volume, func=func, name="volume", low=0)
+        volume = v.require_number(volume, func=func, name="volume", low=0)
     rows = []
     for row in bp[bp["lane"].isin(VISIBLE_LANES)].itertuples():
         stages = _split(row.reveals)
@@ -821,8 +810,8 @@ FISHBONE_PRESETS: dict[str, tuple[str, ...]] = {
 
 @validate_params(
     {
-        "data": Frame({"category_col": Text(), "cause_col": None, "count_col": _COUNT}),
-        "top": Interval(1, np.inf, integer=True),
+        "data": v.Frame({"category_col": v.Text(), "cause_col": None, "count_col": _COUNT}),
+        "top": v.Interval(1, np.inf, integer=True),
     }
 )
 def fishbone_causes(
@@ -882,8 +871,10 @@ def fishbone_causes(
     ValueError: fishbone_causes(): column 'category' must hold one of 'policies', ...
     """
     func = "fishbone_causes"
-    require_frame(data, func=func)
-    require_columns(data, [category_col, cause_col] + ([count_col] if count_col else []), func=func)
+    v.require_frame(data, func=func)
+    v.require_columns(
+        data, [category_col, cause_col] + ([count_col] if count_col else []), func=func
+    )
     if isinstance(preset, str):
         if preset not in FISHBONE_PRESETS:
             names = ", ".join(map(repr, FISHBONE_PRESETS))
@@ -902,7 +893,7 @@ def fishbone_causes(
     frame = data[[category_col, cause_col]].copy()
     frame.columns = ["category", "cause"]
     if count_col:
-        require_between(data, count_col, 0, np.inf, func=func)
+        v.require_between(data, count_col, 0, np.inf, func=func)
         frame["count"] = data[count_col].to_numpy(dtype=float)
     else:
         frame["count"] = 1.0
@@ -913,7 +904,7 @@ def fishbone_causes(
         allowed = ", ".join(map(repr, categories))
         raise ValueError(
             f"{func}(): column {category_col!r} must hold one of {allowed}; row "
-            f"{_py(outside.index[0])!r} has {outside['category'].iloc[0]!r}."
+            f"{v._py(outside.index[0])!r} has {outside['category'].iloc[0]!r}."
         )
     out = frame.groupby(["category", "cause"], sort=False)["count"].sum().reset_index()
     total = out["count"].sum()
@@ -929,8 +920,8 @@ def fishbone_causes(
 
 @validate_params(
     {
-        "data": Frame({"cause_col": None, "count_col": _COUNT}),
-        "threshold": Interval(0, 1, closed="right"),
+        "data": v.Frame({"cause_col": None, "count_col": _COUNT}),
+        "threshold": v.Interval(0, 1, closed="right"),
     }
 )
 def pareto_table(
@@ -976,12 +967,12 @@ def pareto_table(
     ValueError: pareto_table(): argument 'threshold' must lie in (0, 1]; got 80.
     """
     func = "pareto_table"
-    require_frame(data, func=func)
-    require_columns(data, [cause_col] + ([count_col] if count_col else []), func=func)
-    cut = require_number(threshold, func=func, name="threshold", low=0, high=1, closed="right")
+    v.require_frame(data, func=func)
+    v.require_columns(data, [cause_col] + ([count_col] if count_col else []), func=func)
+    cut = v.require_number(threshold, func=func, name="threshold", low=0, high=1, closed="right")
     causes = data[cause_col].astype(object).where(data[cause_col].notna(), "(not coded)")
     if count_col:
-        require_between(data, count_col, 0, np.inf, func=func)
+        v.require_between(data, count_col, 0, np.inf, func=func)
         counts = pd.Series(data[count_col].to_numpy(dtype=float)).groupby(causes.to_numpy()).sum()
     else:
         counts = causes.value_counts()

@@ -18,17 +18,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from imlib._validation import (
-    Boolean,
-    Frame,
-    Options,
-    Text,
-    _py,
-    require_choice,
-    require_columns,
-    require_frame,
-    validate_params,
-)
+from imlib import _validation as v
+from imlib._validation import validate_params
 
 __all__ = [
     "EXCHANGES",
@@ -177,7 +168,7 @@ def knowledge_patterns() -> pd.DataFrame:
     return pd.DataFrame(_PATTERNS, columns=["pattern", "side", "exchange", "purpose", "examples"])
 
 
-@validate_params({"phase": Options(PHASES)})
+@validate_params({"phase": v.Options(PHASES)})
 def next_phase(phase: str) -> str:
     """The phase that follows ``phase`` in the cycle (diffusion leads to energising).
 
@@ -186,12 +177,12 @@ def next_phase(phase: str) -> str:
     >>> next_phase("authorising"), next_phase("diffusion")
     ('diffusion', 'energising')
     """
-    require_choice(phase, PHASES, func="next_phase", name="phase")
+    v.require_choice(phase, PHASES, func="next_phase", name="phase")
     return PHASES[(PHASES.index(phase) + 1) % len(PHASES)]
 
 
 @validate_params(
-    {"data": Frame({"exchange_col": Options(EXCHANGES), "purpose_col": Options(PURPOSES)})}
+    {"data": v.Frame({"exchange_col": v.Options(EXCHANGES), "purpose_col": v.Options(PURPOSES)})}
 )
 def knowledge_pattern(
     data: pd.DataFrame,
@@ -228,14 +219,15 @@ def knowledge_pattern(
     ['circulation', 'capture']
     """
     func = "knowledge_pattern"
-    require_columns(data, [exchange_col, purpose_col], func=func)
+    v.require_columns(data, [exchange_col, purpose_col], func=func)
     for col, allowed in ((exchange_col, EXCHANGES), (purpose_col, PURPOSES)):
         values = data[col]
         bad = values[~values.isin(allowed)]
         if len(bad):
             raise ValueError(
                 f"{func}(): column {col!r} must hold {' or '.join(allowed)}; {len(bad)} "
-                f"row(s) do not (first: index {_py(bad.index[0])!r}, value {_py(bad.iloc[0])!r})."
+                f"row(s) do not (first: index {v._py(bad.index[0])!r}, "
+                f"value {v._py(bad.iloc[0])!r})."
             )
     table = knowledge_patterns().set_index(["exchange", "purpose"])["pattern"]
     keys = pd.MultiIndex.from_arrays([data[exchange_col], data[purpose_col]])
@@ -244,8 +236,8 @@ def knowledge_pattern(
 
 @validate_params(
     {
-        "events": Frame(
-            {"phase_col": Options(PHASES), "order_col": None, "id_col": Text()}, key="id_col"
+        "events": v.Frame(
+            {"phase_col": v.Options(PHASES), "order_col": None, "id_col": v.Text()}, key="id_col"
         )
     }
 )
@@ -313,13 +305,13 @@ def _phase_trace(
     events: pd.DataFrame, *, phase_col: str, order_col: str, id_col: str, func: str
 ) -> pd.DataFrame:
     """The trace behind :func:`phase_trace`, with messages naming the public ``func``."""
-    require_columns(events, [phase_col, order_col, id_col], func=func)
+    v.require_columns(events, [phase_col, order_col, id_col], func=func)
     bad = events[~events[phase_col].isin(PHASES)]
     if len(bad):
         raise ValueError(
             f"{func}(): column {phase_col!r} must hold {', '.join(PHASES)}; {len(bad)} row(s) "
-            f"do not (first: {id_col} {_py(bad[id_col].iloc[0])!r}, "
-            f"value {_py(bad[phase_col].iloc[0])!r})."
+            f"do not (first: {id_col} {v._py(bad[id_col].iloc[0])!r}, "
+            f"value {v._py(bad[phase_col].iloc[0])!r})."
         )
     ordered = events.sort_values(order_col, kind="stable").reset_index(drop=True)
     steps, cycles = [], []
@@ -341,8 +333,8 @@ def _phase_trace(
             )
             what = f"skip {skipped}" if skipped else "go back"
             raise ValueError(
-                f"{func}(): the events {what} between {_py(previous_id)} "
-                f"({previous}) and {_py(event_id)} ({phase}); a case moves to the next phase, "
+                f"{func}(): the events {what} between {v._py(previous_id)} "
+                f"({previous}) and {v._py(event_id)} ({phase}); a case moves to the next phase, "
                 "or back from authorising to code breaking when a proposal is refused."
             )
         steps.append(step)
@@ -375,10 +367,10 @@ def _phase_visits(trace: pd.DataFrame, *, phase_col: str, date_col: str) -> pd.D
 
 @validate_params(
     {
-        "events": Frame(
-            {"phase_col": Options(PHASES), "date_col": None, "id_col": Text()}, key="id_col"
+        "events": v.Frame(
+            {"phase_col": v.Options(PHASES), "date_col": None, "id_col": v.Text()}, key="id_col"
         ),
-        "visits": Boolean(),
+        "visits": v.Boolean(),
     }
 )
 def phase_summary(
@@ -430,7 +422,7 @@ def phase_summary(
     True
     """
     func = "phase_summary"
-    require_frame(events, func=func, name="events")
+    v.require_frame(events, func=func, name="events")
     trace = _phase_trace(events, phase_col=phase_col, order_col=date_col, id_col=id_col, func=func)
     if not pd.api.types.is_datetime64_any_dtype(trace[date_col]):
         raise TypeError(

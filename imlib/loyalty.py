@@ -18,18 +18,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from imlib._validation import (
-    FINITE,
-    Boolean,
-    Frame,
-    Interval,
-    as_column_list,
-    require_between,
-    require_columns,
-    require_number,
-    require_numeric,
-    validate_params,
-)
+from imlib import _validation as v
+from imlib._validation import validate_params
 
 __all__ = [
     "DISCOUNT_RANGE",
@@ -61,15 +51,15 @@ LADDER_RUNGS: tuple[str, ...] = (
 #: The state of a customer who has defected (absorbing in a projection).
 LOST = "lost"
 #: Allowed retention rates: a proportion, 1 excluded for an infinite horizon.
-RETENTION_RANGE = Interval(0.0, 1.0, closed="left")
+RETENTION_RANGE = v.Interval(0.0, 1.0, closed="left")
 #: Allowed discount rates per period, as proportions.
-DISCOUNT_RANGE = Interval(0.0, 1.0)
+DISCOUNT_RANGE = v.Interval(0.0, 1.0)
 #: Allowed defection rates, and margin growth per year, as proportions.
-DEFECTION_RANGE = Interval(0.0, 1.0)
-GROWTH_RANGE = Interval(-1.0, 1.0)
+DEFECTION_RANGE = v.Interval(0.0, 1.0)
+GROWTH_RANGE = v.Interval(-1.0, 1.0)
 #: A horizon in periods (None means infinite where a function allows it).
-HORIZON = Interval(1, np.inf, integer=True)
-_MONEY = Interval(0.0, np.inf)
+HORIZON = v.Interval(1, np.inf, integer=True)
+_MONEY = v.Interval(0.0, np.inf)
 
 _ROW_TOLERANCE = 1e-6
 
@@ -127,21 +117,21 @@ def ladder_of_loyalty() -> pd.DataFrame:
 def _check_clv_args(
     retention: object, discount_rate: object, horizon: object, *, func: str
 ) -> tuple[float, float, int | None]:
-    i = require_number(discount_rate, func=func, name="discount_rate", low=0, high=1)
+    i = v.require_number(discount_rate, func=func, name="discount_rate", low=0, high=1)
     if horizon is None:
-        r = require_number(retention, func=func, name="retention", low=0, high=1, closed="left")
+        r = v.require_number(retention, func=func, name="retention", low=0, high=1, closed="left")
         return r, i, None
-    r = require_number(retention, func=func, name="retention", low=0, high=1)
+    r = v.require_number(retention, func=func, name="retention", low=0, high=1)
     return r, i, int(horizon)
 
 
 @validate_params(
     {
-        "margin": FINITE,
-        "retention": Interval(0, 1),
+        "margin": v.FINITE,
+        "retention": v.Interval(0, 1),
         "discount_rate": DISCOUNT_RANGE,
         "horizon": HORIZON,
-        "acquisition_cost": FINITE,
+        "acquisition_cost": v.FINITE,
     }
 )
 def clv(
@@ -215,8 +205,8 @@ def clv(
     ValueError: clv(): argument 'retention' must lie in [0, 1]; got 80.
     """
     func = "clv"
-    m = require_number(margin, func=func, name="margin")
-    ac = require_number(acquisition_cost, func=func, name="acquisition_cost")
+    m = v.require_number(margin, func=func, name="margin")
+    ac = v.require_number(acquisition_cost, func=func, name="acquisition_cost")
     r, i, horizon = _check_clv_args(retention, discount_rate, horizon, func=func)
     if horizon is None:
         return m * r / (1 + i - r) - ac
@@ -227,8 +217,8 @@ def clv(
 
 @validate_params(
     {
-        "data": Frame(
-            {"margin_col": FINITE, "retention_col": Interval(0, 1)},
+        "data": v.Frame(
+            {"margin_col": v.FINITE, "retention_col": v.Interval(0, 1)},
             missing=["margin_col", "retention_col"],
         ),
         "discount_rate": DISCOUNT_RANGE,
@@ -283,10 +273,10 @@ def customer_lifetime_value(
     ValueError: customer_lifetime_value(): column 'retention_rate' must lie in [0, 1]; ...
     """
     func = "customer_lifetime_value"
-    require_columns(data, [margin_col, retention_col], func=func)
-    require_numeric(data, margin_col, func=func)
+    v.require_columns(data, [margin_col, retention_col], func=func)
+    v.require_numeric(data, margin_col, func=func)
     closed = "left" if horizon is None else "both"
-    require_between(data, retention_col, 0, 1, func=func, closed=closed, allow_missing=True)
+    v.require_between(data, retention_col, 0, 1, func=func, closed=closed, allow_missing=True)
     _check_clv_args(0.5, discount_rate, horizon, func=func)
     i = float(discount_rate)
     r = data[retention_col].astype(float)
@@ -300,8 +290,8 @@ def customer_lifetime_value(
 
 @validate_params(
     {
-        "margin": FINITE,
-        "retention": Interval(0, 1),
+        "margin": v.FINITE,
+        "retention": v.Interval(0, 1),
         "discount_rate": DISCOUNT_RANGE,
         "horizon": HORIZON,
     }
@@ -343,7 +333,7 @@ def clv_cash_flows(
     True
     """
     func = "clv_cash_flows"
-    m = require_number(margin, func=func, name="margin")
+    m = v.require_number(margin, func=func, name="margin")
     r, i, horizon = _check_clv_args(retention, discount_rate, horizon, func=func)
     t = np.arange(1, horizon + 1)
     survival = r**t
@@ -367,7 +357,7 @@ def clv_cash_flows(
 @validate_params(
     {
         "defection_rate": DEFECTION_RANGE,
-        "margin": FINITE,
+        "margin": v.FINITE,
         "margin_growth": GROWTH_RANGE,
         "acquisition_cost": _MONEY,
         "discount_rate": DISCOUNT_RANGE,
@@ -471,7 +461,7 @@ def _cohort_table(
     {
         "defection_rate": DEFECTION_RANGE,
         "cut": DEFECTION_RANGE,
-        "margin": FINITE,
+        "margin": v.FINITE,
         "margin_growth": GROWTH_RANGE,
         "acquisition_cost": _MONEY,
         "discount_rate": DISCOUNT_RANGE,
@@ -531,8 +521,8 @@ def defection_cut_effect(
     ValueError: defection_cut_effect(): argument 'cut' must lie in [0, 0.04]; got 0.05.
     """
     func = "defection_cut_effect"
-    d = require_number(defection_rate, func=func, name="defection_rate", low=0, high=1)
-    c = require_number(cut, func=func, name="cut", low=0, high=d)
+    d = v.require_number(defection_rate, func=func, name="defection_rate", low=0, high=1)
+    c = v.require_number(cut, func=func, name="cut", low=0, high=d)
     rows = []
     for scenario, rate in (("current", d), ("improved", d - c)):
         table = _cohort_table(
@@ -557,7 +547,7 @@ def defection_cut_effect(
 
 @validate_params(
     {
-        "customers": Interval(1, np.inf),
+        "customers": v.Interval(1, np.inf),
         "defection_rate": DEFECTION_RANGE,
         "defection_cut": DEFECTION_RANGE,
         "acquisition_cost": _MONEY,
@@ -612,11 +602,11 @@ def acquisition_vs_retention(
     1   retain           100.0      40000.0
     """
     func = "acquisition_vs_retention"
-    n = require_number(customers, func=func, name="customers", low=1)
-    d = require_number(defection_rate, func=func, name="defection_rate", low=0, high=1)
-    c = require_number(defection_cut, func=func, name="defection_cut", low=0, high=d)
-    ac = require_number(acquisition_cost, func=func, name="acquisition_cost", low=0)
-    rc = require_number(retention_cost, func=func, name="retention_cost", low=0)
+    n = v.require_number(customers, func=func, name="customers", low=1)
+    d = v.require_number(defection_rate, func=func, name="defection_rate", low=0, high=1)
+    c = v.require_number(defection_cut, func=func, name="defection_cut", low=0, high=d)
+    ac = v.require_number(acquisition_cost, func=func, name="acquisition_cost", low=0)
+    rc = v.require_number(retention_cost, func=func, name="retention_cost", low=0)
     rows = []
     for scenario, rate, spend in (("replace", d, 0.0), ("retain", d - c, rc * n)):
         lost = n * rate
@@ -678,8 +668,8 @@ def _check_transitions(transitions: pd.DataFrame, *, func: str) -> pd.DataFrame:
 
 @validate_params(
     {
-        "data": Frame(
-            {"rung_col": None, "defected_col": Boolean()},
+        "data": v.Frame(
+            {"rung_col": None, "defected_col": v.Boolean()},
             missing=["defected_col"],
             key=["id_col", "period_col"],
         )
@@ -742,7 +732,7 @@ def transition_matrix(
     """
     func = "transition_matrix"
     cols = [id_col, period_col, rung_col] + ([defected_col] if defected_col else [])
-    require_columns(data, cols, func=func)
+    v.require_columns(data, cols, func=func)
     rungs = data[rung_col].astype(str)
     if states is None:
         seen = set(rungs)
@@ -854,7 +844,7 @@ def ladder_projection(
                 f"{func}(): start names {name!r}, which is not a state of transitions "
                 f"({', '.join(states)})."
             )
-        s[states.index(str(name))] = require_number(
+        s[states.index(str(name))] = v.require_number(
             value, func=func, name=f"start[{name!r}]", low=0, high=1
         )
     if abs(s.sum() - 1) > _ROW_TOLERANCE:
@@ -868,7 +858,7 @@ def ladder_projection(
     return out
 
 
-@validate_params({"data": Frame({"defected_col": Boolean()})})
+@validate_params({"data": v.Frame({"defected_col": v.Boolean()})})
 def retention_rates(
     data: pd.DataFrame,
     *,
@@ -903,8 +893,8 @@ def retention_rates(
     1  advocate               1           0             0.0             1.0
     """
     func = "retention_rates"
-    keys = as_column_list(by, func=func)
-    require_columns(data, keys + [defected_col], func=func)
+    keys = v.as_column_list(by, func=func)
+    v.require_columns(data, keys + [defected_col], func=func)
     flag = data[defected_col]
     if not (pd.api.types.is_bool_dtype(flag) or set(pd.unique(flag.dropna())) <= {0, 1}):
         raise TypeError(

@@ -18,17 +18,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from imlib._validation import (
-    Frame,
-    Interval,
-    Text,
-    as_column_list,
-    require_between,
-    require_columns,
-    require_frame,
-    require_number,
-    validate_params,
-)
+from imlib import _validation as v
+from imlib._validation import validate_params
 
 __all__ = [
     "EMPHASIS_RANGE",
@@ -59,7 +50,7 @@ MARKET_ALIASES: dict[str, str] = {
     "supplier": "supplier_alliance",
 }
 #: The emphasis scale of the audit: 0 (no emphasis, centre of the radar) to 10.
-EMPHASIS_RANGE = Interval(0.0, 10.0)
+EMPHASIS_RANGE = v.Interval(0.0, 10.0)
 #: A gap (desired - current jury mean) inside +/- this band reads as "hold" (a teaching
 #: rule for the audit, not a published cut-off).
 HOLD_BAND = 0.5
@@ -167,7 +158,7 @@ def six_markets() -> pd.DataFrame:
     )
 
 
-@validate_params({"name": Text()})
+@validate_params({"name": v.Text()})
 def canonical_market(name: str) -> str:
     """Return the canonical axis key of a market name, accepting the 1991 aliases.
 
@@ -234,8 +225,8 @@ def _axes(axes: Sequence[str] | None, *, func: str) -> tuple[list[str], bool]:
 
 @validate_params(
     {
-        "data": Frame(
-            {"market_col": Text(), "current_col": EMPHASIS_RANGE, "desired_col": EMPHASIS_RANGE}
+        "data": v.Frame(
+            {"market_col": v.Text(), "current_col": EMPHASIS_RANGE, "desired_col": EMPHASIS_RANGE}
         ),
         "axes": None,
     }
@@ -318,12 +309,12 @@ def markets_audit(
     ValueError: markets_audit(): column 'current' must be present and lie in [0, 10]; ...
     """
     func = "markets_audit"
-    require_frame(data, func=func)
-    keys = as_column_list(by, func=func)
-    require_columns(data, keys + [market_col, current_col, desired_col], func=func)
+    v.require_frame(data, func=func)
+    keys = v.as_column_list(by, func=func)
+    v.require_columns(data, keys + [market_col, current_col, desired_col], func=func)
     low, high = EMPHASIS_RANGE
     for col in (current_col, desired_col):
-        require_between(data, col, low, high, func=func)
+        v.require_between(data, col, low, high, func=func)
     order, canonical = _axes(axes, func=func)
     names = _market_names(data, market_col, order, canonical, func=func)
     frame = _ratings_frame(
@@ -450,8 +441,8 @@ def _rank(out: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 @validate_params(
     {
-        "audit": Frame(
-            {"market": Text(), "current_mean": EMPHASIS_RANGE, "desired_mean": EMPHASIS_RANGE},
+        "audit": v.Frame(
+            {"market": v.Text(), "current_mean": EMPHASIS_RANGE, "desired_mean": EMPHASIS_RANGE},
             key="market",
         ),
         "desired": None,
@@ -496,7 +487,7 @@ def rerank_gaps(audit: pd.DataFrame, *, desired: Mapping[str, float]) -> pd.Data
     referral           -1.0     7    shrink
     """
     func = "rerank_gaps"
-    require_columns(audit, ["market", "current_mean", "desired_mean"], func=func)
+    v.require_columns(audit, ["market", "current_mean", "desired_mean"], func=func)
     markets = audit["market"].astype(str)
     if markets.duplicated().any():
         raise ValueError(
@@ -513,7 +504,7 @@ def rerank_gaps(audit: pd.DataFrame, *, desired: Mapping[str, float]) -> pd.Data
         key = name if name in set(markets) else canonical_market(name)
         if key not in set(markets):
             raise ValueError(f"{func}(): the audit has no market {name!r}.")
-        number = require_number(value, func=func, name=f"desired[{name!r}]", low=low, high=high)
+        number = v.require_number(value, func=func, name=f"desired[{name!r}]", low=low, high=high)
         out.loc[markets == key, "desired_mean"] = number
     out["gap"] = out["desired_mean"] - out["current_mean"]
     return _rank(out.drop(columns=["rank", "direction"], errors="ignore"), [])

@@ -15,18 +15,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from imlib._validation import (
-    Frame,
-    Interval,
-    Options,
-    Text,
-    as_column_list,
-    require_between,
-    require_choice,
-    require_columns,
-    require_frame,
-    validate_params,
-)
+from imlib import _validation as v
+from imlib._validation import validate_params
 from imlib.markets import _ratings_frame
 
 __all__ = [
@@ -58,7 +48,7 @@ QUADRANTS: dict[tuple[bool, bool], str] = {
     (False, True): "possible overkill",
 }
 #: The rating scale of the mix audit (1 = not at all important / very poor, 7 = very).
-RATING_SCALE = Interval(1.0, 7.0)
+RATING_SCALE = v.Interval(1.0, 7.0)
 
 _ELEMENTS = {
     "product": ("Product", "what is offered: the core product or service and its features"),
@@ -119,7 +109,7 @@ def expanded_mix() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@validate_params({"framework": Options(tuple(FRAMEWORKS))})
+@validate_params({"framework": v.Options(tuple(FRAMEWORKS))})
 def mix_elements(framework: str = "relationship_7ps") -> list[str]:
     """Return the elements of one marketing mix framework, in order.
 
@@ -140,22 +130,22 @@ def mix_elements(framework: str = "relationship_7ps") -> list[str]:
     ...
     ValueError: mix_elements(): argument 'framework' must be one of 'four_ps', ...; got '8ps'.
     """
-    require_choice(framework, tuple(FRAMEWORKS), func="mix_elements", name="framework")
+    v.require_choice(framework, tuple(FRAMEWORKS), func="mix_elements", name="framework")
     return list(FRAMEWORKS[framework])
 
 
 @validate_params(
     {
-        "data": Frame(
+        "data": v.Frame(
             {
-                "element_col": Text(),
+                "element_col": v.Text(),
                 "importance_col": RATING_SCALE,
                 "performance_col": RATING_SCALE,
             },
             missing=["importance_col", "performance_col"],
         ),
-        "cutoff": Options(("mean", "midpoint")),
-        "framework": Options((*FRAMEWORKS, None)),
+        "cutoff": v.Options(("mean", "midpoint")),
+        "framework": v.Options((*FRAMEWORKS, None)),
     }
 )
 def importance_performance(
@@ -225,17 +215,17 @@ def importance_performance(
     ValueError: importance_performance(): column 'element' holds 'service', which is not ...
     """
     func = "importance_performance"
-    require_frame(data, func=func)
-    keys = as_column_list(by, func=func)
-    require_columns(data, keys + [element_col, importance_col, performance_col], func=func)
-    require_choice(cutoff, ("mean", "midpoint"), func=func, name="cutoff")
+    v.require_frame(data, func=func)
+    keys = v.as_column_list(by, func=func)
+    v.require_columns(data, keys + [element_col, importance_col, performance_col], func=func)
+    v.require_choice(cutoff, ("mean", "midpoint"), func=func, name="cutoff")
     allowed = MIX_ELEMENTS
     if framework is not None:
-        require_choice(framework, tuple(FRAMEWORKS), func=func, name="framework")
+        v.require_choice(framework, tuple(FRAMEWORKS), func=func, name="framework")
         allowed = FRAMEWORKS[framework]
     low, high = RATING_SCALE
     for col in (importance_col, performance_col):
-        require_between(data, col, low, high, func=func, allow_missing=True)
+        v.require_between(data, col, low, high, func=func, allow_missing=True)
     elements = data[element_col].astype(str).str.strip().str.lower()
     unknown = elements[~elements.isin(allowed)]
     if len(unknown):

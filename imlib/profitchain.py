@@ -24,19 +24,8 @@ from itertools import permutations
 import numpy as np
 import pandas as pd
 
-from imlib._validation import (
-    FINITE,
-    Boolean,
-    Frame,
-    Interval,
-    Options,
-    Text,
-    require_between,
-    require_columns,
-    require_frame,
-    require_number,
-    validate_params,
-)
+from imlib import _validation as v
+from imlib._validation import validate_params
 
 __all__ = [
     "CHAIN_MEASURES",
@@ -206,39 +195,39 @@ WHAT_IF_PATH: tuple[str, ...] = (
     "customer_retention_pct",
     "profit_per_customer",
 )
-ELASTICITY_RANGE = Interval(-5.0, 5.0)
-ISQ_CHANGE_RANGE = Interval(-50.0, 50.0)
+ELASTICITY_RANGE = v.Interval(-5.0, 5.0)
+ISQ_CHANGE_RANGE = v.Interval(-50.0, 50.0)
 UNITS = ("branch", "branch-period", "within-branch")
-_COUNT = Interval(0, np.inf, closed="left")
-_LAG = Interval(0, 3, integer=True)
-_RESAMPLES = Interval(100, 100000, integer=True)
-_SEED = Interval(0, 2**32 - 1, integer=True)
+_COUNT = v.Interval(0, np.inf, closed="left")
+_LAG = v.Interval(0, 3, integer=True)
+_RESAMPLES = v.Interval(100, 100000, integer=True)
+_SEED = v.Interval(0, 2**32 - 1, integer=True)
 _KEYS = ["branch", "period"]
-_ISQ_FRAME = Frame(
-    {"responses": _COUNT, "isq_mean": Interval(1, 7)},
+_ISQ_FRAME = v.Frame(
+    {"responses": _COUNT, "isq_mean": v.Interval(1, 7)},
     missing=["isq_mean"],
     key=[*_KEYS, "supplier_department"],
 )
-_PEOPLE_FRAME = Frame(
+_PEOPLE_FRAME = v.Frame(
     {
         "headcount_start": _COUNT,
         "leavers": _COUNT,
         "headcount_end": _COUNT,
         "pulse_responses": _COUNT,
         "intend_to_leave": _COUNT,
-        "climate_mean": Interval(1, 5),
-        "enps": Interval(-100, 100),
+        "climate_mean": v.Interval(1, 5),
+        "enps": v.Interval(-100, 100),
     },
     missing=["climate_mean", "enps"],
     key=_KEYS,
 )
-_TRACKER_FRAME = Frame(
-    {"expectation_mean": Interval(1, 7), "perception_mean": Interval(1, 7)},
+_TRACKER_FRAME = v.Frame(
+    {"expectation_mean": v.Interval(1, 7), "perception_mean": v.Interval(1, 7)},
     missing=["expectation_mean", "perception_mean"],
     key=[*_KEYS, "dimension"],
 )
-_MONEY_FRAME = Frame(
-    {"customers_start": _COUNT, "customers_lost": _COUNT, "revenue": _COUNT, "profit": FINITE},
+_MONEY_FRAME = v.Frame(
+    {"customers_start": _COUNT, "customers_lost": _COUNT, "revenue": _COUNT, "profit": v.FINITE},
     key=_KEYS,
 )
 
@@ -412,33 +401,33 @@ def _check_chain_inputs(
 ) -> None:
     """Check the four datasets of :func:`chain_table` (messages name ``func``)."""
     for name, frame in (("isq", isq), ("people", people), ("tracker", tracker), ("money", money)):
-        require_frame(frame, func=func, name=name)
-    require_columns(isq, keys + ["supplier_department", "responses", "isq_mean"], func=func)
+        v.require_frame(frame, func=func, name=name)
+    v.require_columns(isq, keys + ["supplier_department", "responses", "isq_mean"], func=func)
     _one_row_per_key(isq, keys + ["supplier_department"], func=func, name="isq")
     _require_present(isq, "responses", func=func)
-    require_between(isq, "responses", 0, np.inf, func=func, closed="left")
-    require_between(isq, "isq_mean", 1, 7, func=func, allow_missing=True)
+    v.require_between(isq, "responses", 0, np.inf, func=func, closed="left")
+    v.require_between(isq, "isq_mean", 1, 7, func=func, allow_missing=True)
     pcols = ["headcount_start", "leavers", "headcount_end", "pulse_responses"]
-    require_columns(people, keys + pcols + ["climate_mean", "enps", "intend_to_leave"], func=func)
+    v.require_columns(people, keys + pcols + ["climate_mean", "enps", "intend_to_leave"], func=func)
     _one_row_per_key(people, keys, func=func, name="people")
     for col in pcols + ["intend_to_leave"]:
         _require_present(people, col, func=func)
-        require_between(people, col, 0, np.inf, func=func, closed="left")
-    require_between(people, "climate_mean", 1, 5, func=func, allow_missing=True)
-    require_between(people, "enps", -100, 100, func=func, allow_missing=True)
+        v.require_between(people, col, 0, np.inf, func=func, closed="left")
+    v.require_between(people, "climate_mean", 1, 5, func=func, allow_missing=True)
+    v.require_between(people, "enps", -100, 100, func=func, allow_missing=True)
     tcols = ["dimension", "expectation_mean", "perception_mean"]
-    require_columns(tracker, keys + tcols, func=func)
+    v.require_columns(tracker, keys + tcols, func=func)
     _one_row_per_key(tracker, keys + ["dimension"], func=func, name="tracker")
     for col in tcols[1:]:
-        require_between(tracker, col, 1, 7, func=func, allow_missing=True)
+        v.require_between(tracker, col, 1, 7, func=func, allow_missing=True)
     mcols = ["customers_start", "customers_lost", "revenue", "profit"]
-    require_columns(money, keys + mcols, func=func)
+    v.require_columns(money, keys + mcols, func=func)
     _one_row_per_key(money, keys, func=func, name="money")
     for col in mcols:
         _require_present(money, col, func=func)
     for col in mcols[:3]:
-        require_between(money, col, 0, np.inf, func=func, closed="left")
-    require_between(money, "profit", -np.inf, np.inf, func=func, closed="neither")
+        v.require_between(money, col, 0, np.inf, func=func, closed="left")
+    v.require_between(money, "profit", -np.inf, np.inf, func=func, closed="neither")
 
 
 def _received_isq(isq: pd.DataFrame, keys: list[str]) -> pd.Series:
@@ -519,11 +508,13 @@ def _pearson_rows(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 @validate_params(
     {
-        "cause": Text(),
-        "effect": Text(),
-        "table": Frame({"cause": FINITE, "effect": FINITE}, missing=["cause", "effect"], key=_KEYS),
+        "cause": v.Text(),
+        "effect": v.Text(),
+        "table": v.Frame(
+            {"cause": v.FINITE, "effect": v.FINITE}, missing=["cause", "effect"], key=_KEYS
+        ),
         "lag": _LAG,
-        "unit": Options(UNITS),
+        "unit": v.Options(UNITS),
         "n_resamples": _RESAMPLES,
         "seed": _SEED,
     }
@@ -643,11 +634,11 @@ def _check_link_args(
     func: str,
 ) -> None:
     """Check the arguments of :func:`link_estimate` (messages name ``func``)."""
-    require_columns(table, ["branch", "period", cause, effect], func=func)
+    v.require_columns(table, ["branch", "period", cause, effect], func=func)
     _one_row_per_key(table, ["branch", "period"], func=func, name="table")
     if isinstance(lag, bool) or not isinstance(lag, int | np.integer):
         raise TypeError(f"{func}(): lag must be a whole number of quarters, got {lag!r}.")
-    require_number(lag, func=func, name="lag", low=0, high=3)
+    v.require_number(lag, func=func, name="lag", low=0, high=3)
     units = UNITS
     if unit not in units:
         raise ValueError(
@@ -655,9 +646,9 @@ def _check_link_args(
         )
     if isinstance(n_resamples, bool) or not isinstance(n_resamples, int | np.integer):
         raise TypeError(f"{func}(): n_resamples must be a whole number, got {n_resamples!r}.")
-    require_number(n_resamples, func=func, name="n_resamples", low=100, high=100000)
+    v.require_number(n_resamples, func=func, name="n_resamples", low=100, high=100000)
     for col in (cause, effect):
-        require_between(
+        v.require_between(
             table, col, -np.inf, np.inf, func=func, closed="neither", allow_missing=True
         )
 
@@ -713,8 +704,8 @@ def _verdict(r: float, p: float, lo: float, hi: float, n: int, unit: str) -> str
 
 @validate_params(
     {
-        "table": Frame(key=_KEYS),
-        "unit": Options(UNITS),
+        "table": v.Frame(key=_KEYS),
+        "unit": v.Options(UNITS),
         "links": None,
         "n_resamples": _RESAMPLES,
         "seed": _SEED,
@@ -773,10 +764,10 @@ def chain_links(
 
 @validate_params(
     {
-        "employee_col": Text(),
-        "customer_col": Text(),
-        "unit_col": Text(),
-        "data": Frame({"employee_col": FINITE, "customer_col": FINITE}, key="unit_col"),
+        "employee_col": v.Text(),
+        "customer_col": v.Text(),
+        "unit_col": v.Text(),
+        "data": v.Frame({"employee_col": v.FINITE, "customer_col": v.FINITE}, key="unit_col"),
     }
 )
 def linkage_correlation(
@@ -826,11 +817,11 @@ def linkage_correlation(
     ValueError: linkage_correlation(): needs at least 3 units in 'branch'; got 2.
     """
     func = "linkage_correlation"
-    require_columns(data, [unit_col, employee_col, customer_col], func=func)
+    v.require_columns(data, [unit_col, employee_col, customer_col], func=func)
     _one_row_per_key(data, [unit_col], func=func, name="data")
     for col in (employee_col, customer_col):
         _require_present(data, col, func=func)
-        require_between(data, col, -np.inf, np.inf, func=func, closed="neither")
+        v.require_between(data, col, -np.inf, np.inf, func=func, closed="neither")
     if len(data) < 3:
         raise ValueError(f"{func}(): needs at least 3 units in {unit_col!r}; got {len(data)}.")
     return _pearson(data[employee_col].to_numpy(float), data[customer_col].to_numpy(float))
@@ -890,10 +881,10 @@ def propagate(
             f"{func}(): baseline must be a dict of at least two measures, got {baseline!r}."
         )
     for name, value in baseline.items():
-        require_number(
+        v.require_number(
             value, func=func, name=f"baseline[{name!r}]", low=-np.inf, high=np.inf, closed="neither"
         )
-    change = require_number(
+    change = v.require_number(
         isq_change_pct,
         func=func,
         name="isq_change_pct",
@@ -917,7 +908,7 @@ def propagate(
     for cause, effect in path:
         if (cause, effect) not in elasticities:
             raise ValueError(f"{func}(): elasticities has no value for ({cause!r}, {effect!r}).")
-        e = require_number(
+        e = v.require_number(
             elasticities[(cause, effect)],
             func=func,
             name=f"elasticities[{(cause, effect)!r}]",
@@ -933,15 +924,15 @@ def propagate(
 
 @validate_params(
     {
-        "kpi_col": Text(),
-        "level_col": Text(),
-        "loop_col": Text(),
-        "feedback_col": Text(),
-        "kpis": Frame(
+        "kpi_col": v.Text(),
+        "level_col": v.Text(),
+        "loop_col": v.Text(),
+        "feedback_col": v.Text(),
+        "kpis": v.Frame(
             {
-                "level_col": Options([lv.name for lv in IMOM_LEVELS]),
-                "loop_col": Options([*IMOM_LOOPS, "none"]),
-                "feedback_col": Boolean(),
+                "level_col": v.Options([lv.name for lv in IMOM_LEVELS]),
+                "loop_col": v.Options([*IMOM_LOOPS, "none"]),
+                "feedback_col": v.Boolean(),
             },
             key="kpi_col",
         ),
@@ -998,7 +989,7 @@ def imom_scorecard(
     5
     """
     func = "imom_scorecard"
-    require_columns(kpis, [kpi_col, level_col, loop_col, feedback_col], func=func)
+    v.require_columns(kpis, [kpi_col, level_col, loop_col, feedback_col], func=func)
     _one_row_per_key(kpis, [kpi_col], func=func, name="kpis")
     names = [lv.name for lv in IMOM_LEVELS]
     loops = [*IMOM_LOOPS, "none"]

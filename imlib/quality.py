@@ -17,22 +17,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from imlib._validation import (
-    FINITE,
-    Boolean,
-    Frame,
-    Interval,
-    Options,
-    Scale,
-    Text,
-    as_column_list,
-    require_between,
-    require_choice,
-    require_columns,
-    require_frame,
-    require_number,
-    validate_params,
-)
+from imlib import _validation as v
+from imlib._validation import validate_params
 
 __all__ = [
     "COMPLIANCE_MIN",
@@ -81,10 +67,10 @@ SERVQUAL_ITEMS: dict[int, str] = {i: d for d, items in DIMENSION_ITEMS.items() f
 #: answers to such statements are reversed (8 - x on a 1-7 scale) before scoring.
 SERVQUAL_1988_NEGATIVE_ITEMS: tuple[int, ...] = (10, 11, 12, 13, 18, 19, 20, 21, 22)
 #: The 7-point agreement scale of SERVQUAL (1 = strongly disagree, 7 = strongly agree).
-LIKERT_SCALE = Interval(1.0, 7.0)
+LIKERT_SCALE = v.Interval(1.0, 7.0)
 #: Respondents allocate this many importance points across the five dimensions.
 POINTS_TOTAL = 100.0
-_SCORE = Interval(0, np.inf)
+_SCORE = v.Interval(0, np.inf)
 #: Allowed rounding slack when checking that importance points add up to POINTS_TOTAL.
 POINTS_TOLERANCE = 0.5
 
@@ -110,13 +96,13 @@ def item_columns(prefix: str) -> list[str]:
 
 
 def _check_scale(scale: Sequence[float], *, func: str) -> tuple[float, float]:
-    return Scale().check(scale, func=func, name="scale")
+    return v.Scale().check(scale, func=func, name="scale")
 
 
 def _survey_items(bound: dict) -> dict:
     """The E and P item columns of a wide survey, each on the call's scale."""
     cols = item_columns(bound["expected_prefix"]) + item_columns(bound["perceived_prefix"])
-    return dict.fromkeys(cols, Interval(*bound["scale"]))
+    return dict.fromkeys(cols, v.Interval(*bound["scale"]))
 
 
 def _survey_arrays(
@@ -131,9 +117,9 @@ def _survey_arrays(
     """Validate the wide survey and return (E, P) as float arrays, pairwise-masked."""
     low, high = _check_scale(scale, func=func)
     e_cols, p_cols = item_columns(expected_prefix), item_columns(perceived_prefix)
-    require_columns(data, e_cols + p_cols, func=func)
+    v.require_columns(data, e_cols + p_cols, func=func)
     for col in e_cols + p_cols:
-        require_between(data, col, low, high, func=func, allow_missing=True)
+        v.require_between(data, col, low, high, func=func, allow_missing=True)
     reverse = list(reverse)
     unknown = [c for c in reverse if c not in e_cols + p_cols]
     if unknown:
@@ -173,7 +159,7 @@ def _dimension_means(items: np.ndarray) -> np.ndarray:
     return np.column_stack([_nanmean_rows(items[:, cols]) for cols in _DIMENSION_SLICES])
 
 
-@validate_params({"scale": Scale(), "data": Frame(derived=_survey_items, missing=["*"])})
+@validate_params({"scale": v.Scale(), "data": v.Frame(derived=_survey_items, missing=["*"])})
 def servqual_long(
     data: pd.DataFrame,
     *,
@@ -228,7 +214,7 @@ def servqual_long(
     True
     """
     func = "servqual_long"
-    require_frame(data, func=func)
+    v.require_frame(data, func=func)
     expected, perceived = _survey_arrays(
         data,
         func=func,
@@ -242,7 +228,7 @@ def servqual_long(
     has_adequate = all(c in data.columns for c in a_cols)
     if has_adequate:
         for col in a_cols:
-            require_between(data, col, scale[0], scale[1], func=func, allow_missing=True)
+            v.require_between(data, col, scale[0], scale[1], func=func, allow_missing=True)
     dropped = set(e_cols + p_cols + a_cols)
     keep = [c for c in data.columns if c not in dropped and not str(c).startswith("points_")]
     n, k = expected.shape
@@ -268,9 +254,9 @@ def servqual_long(
 
 @validate_params(
     {
-        "scale": Scale(),
-        "data": Frame(derived=_survey_items, missing=["*"]),
-        "level": Options(("dimension", "item")),
+        "scale": v.Scale(),
+        "data": v.Frame(derived=_survey_items, missing=["*"]),
+        "level": v.Options(("dimension", "item")),
     }
 )
 def servqual_gaps(
@@ -343,10 +329,10 @@ def servqual_gaps(
     ValueError: servqual_gaps(): argument 'level' must be one of 'dimension', 'item'; got 'items'.
     """
     func = "servqual_gaps"
-    require_frame(data, func=func)
-    require_choice(level, ("dimension", "item"), func=func, name="level")
-    keys = as_column_list(by, func=func)
-    require_columns(data, keys, func=func)
+    v.require_frame(data, func=func)
+    v.require_choice(level, ("dimension", "item"), func=func, name="level")
+    keys = v.as_column_list(by, func=func)
+    v.require_columns(data, keys, func=func)
     expected, perceived = _survey_arrays(
         data,
         func=func,
@@ -414,7 +400,7 @@ def _group_means(
 
 def _check_points(data: pd.DataFrame, cols: list[str], *, func: str) -> np.ndarray:
     for col in cols:
-        require_between(data, col, 0, POINTS_TOTAL, func=func, allow_missing=True)
+        v.require_between(data, col, 0, POINTS_TOTAL, func=func, allow_missing=True)
     points = data[cols].to_numpy(dtype=float)
     answered = ~np.isnan(points)
     partial = answered.any(axis=1) & ~answered.all(axis=1)
@@ -437,7 +423,7 @@ def _check_points(data: pd.DataFrame, cols: list[str], *, func: str) -> np.ndarr
 
 
 @validate_params(
-    {"scale": Scale(), "data": Frame(derived=_survey_items, missing=["*"]), "weights": None}
+    {"scale": v.Scale(), "data": v.Frame(derived=_survey_items, missing=["*"]), "weights": None}
 )
 def servqual_scores(
     data: pd.DataFrame,
@@ -513,9 +499,9 @@ def servqual_scores(
     ValueError: servqual_scores(): argument 'weights' must add up to 100 +/- 0.5; got 105.
     """
     func = "servqual_scores"
-    require_frame(data, func=func)
-    keys = as_column_list(by, func=func)
-    require_columns(data, keys, func=func)
+    v.require_frame(data, func=func)
+    keys = v.as_column_list(by, func=func)
+    v.require_columns(data, keys, func=func)
     if weights is not None:
         _check_weights(weights, func=func)
     expected, perceived = _survey_arrays(
@@ -626,7 +612,7 @@ def _check_weights(weights: dict[str, float], *, func: str) -> None:
             f"{missing[0]!r} is missing."
         )
     for dim, value in weights.items():
-        require_number(value, func=func, name=f"weights[{dim!r}]", low=0, high=POINTS_TOTAL)
+        v.require_number(value, func=func, name=f"weights[{dim!r}]", low=0, high=POINTS_TOTAL)
     total = float(sum(weights.values()))
     if abs(total - POINTS_TOTAL) > POINTS_TOLERANCE:
         raise ValueError(
@@ -638,8 +624,8 @@ def _check_weights(weights: dict[str, float], *, func: str) -> None:
 
 @validate_params(
     {
-        "data": Frame(
-            {"perceived_col": _SCORE, "expected_col": Interval(0, np.inf, closed="right")},
+        "data": v.Frame(
+            {"perceived_col": _SCORE, "expected_col": v.Interval(0, np.inf, closed="right")},
             missing=["*"],
         )
     }
@@ -700,11 +686,11 @@ def quality_index(
     ValueError: quality_index(): column 'expected' must lie in (0, inf); 1 row(s) do not (first: ...
     """
     func = "quality_index"
-    require_columns(data, [perceived_col, expected_col], func=func)
-    keys = as_column_list(by, func=func)
-    require_columns(data, keys, func=func)
-    require_between(data, expected_col, 0, np.inf, func=func, closed="right", allow_missing=True)
-    require_between(data, perceived_col, 0, np.inf, func=func, allow_missing=True)
+    v.require_columns(data, [perceived_col, expected_col], func=func)
+    keys = v.as_column_list(by, func=func)
+    v.require_columns(data, keys, func=func)
+    v.require_between(data, expected_col, 0, np.inf, func=func, closed="right", allow_missing=True)
+    v.require_between(data, perceived_col, 0, np.inf, func=func, allow_missing=True)
     if not keys:
         return data.assign(quality_index=100 * data[perceived_col] / data[expected_col])
     both = data[keys + [perceived_col, expected_col]].dropna(subset=[perceived_col, expected_col])
@@ -717,8 +703,9 @@ def quality_index(
 
 @validate_params(
     {
-        "data": Frame(
-            {"adequate_col": FINITE, "desired_col": FINITE, "perceived_col": FINITE}, missing=["*"]
+        "data": v.Frame(
+            {"adequate_col": v.FINITE, "desired_col": v.FINITE, "perceived_col": v.FINITE},
+            missing=["*"],
         )
     }
 )
@@ -778,11 +765,11 @@ def zones_of_tolerance(
     """
     func = "zones_of_tolerance"
     cols = [adequate_col, desired_col, perceived_col]
-    require_columns(data, cols, func=func)
-    keys = as_column_list(by, func=func)
-    require_columns(data, keys, func=func)
+    v.require_columns(data, cols, func=func)
+    keys = v.as_column_list(by, func=func)
+    v.require_columns(data, keys, func=func)
     for col in cols:
-        require_between(data, col, -np.inf, np.inf, func=func, allow_missing=True)
+        v.require_between(data, col, -np.inf, np.inf, func=func, allow_missing=True)
     if keys:
         complete = data[keys + cols].dropna(subset=cols)
         grouped = complete.groupby(keys, observed=True, sort=True)
@@ -815,10 +802,10 @@ def zones_of_tolerance(
 
 @validate_params(
     {
-        "scale": Scale(),
-        "gaps": Frame({"expected": FINITE, "perceived": FINITE}, missing=["*"]),
-        "expectation_change": FINITE,
-        "performance_change": FINITE,
+        "scale": v.Scale(),
+        "gaps": v.Frame({"expected": v.FINITE, "perceived": v.FINITE}, missing=["*"]),
+        "expectation_change": v.FINITE,
+        "performance_change": v.FINITE,
     }
 )
 def what_if(
@@ -856,17 +843,17 @@ def what_if(
     0 -0.8           87.69
     """
     func = "what_if"
-    require_columns(gaps, ["expected", "perceived"], func=func)
+    v.require_columns(gaps, ["expected", "perceived"], func=func)
     low, high = _check_scale(scale, func=func)
     span = high - low
-    de = require_number(
+    de = v.require_number(
         expectation_change, func=func, name="expectation_change", low=-span, high=span
     )
-    dp = require_number(
+    dp = v.require_number(
         performance_change, func=func, name="performance_change", low=-span, high=span
     )
     for col in ("expected", "perceived"):
-        require_between(gaps, col, low, high, func=func, allow_missing=True)
+        v.require_between(gaps, col, low, high, func=func, allow_missing=True)
     out = gaps.copy()
     out["expected"] = (out["expected"] + de).clip(low, high)
     out["perceived"] = (out["perceived"] + dp).clip(low, high)
@@ -952,29 +939,29 @@ _AUDIT_COLUMNS = [
     "advertised_promise",
 ]
 _AUDIT = {
-    "by": Text(),
-    "dimension": Options(SERVQUAL_DIMENSIONS),
-    "managers_estimate": FINITE,
-    "standard_defined": Boolean(),
-    "standard_compliance": Interval(0, 1),
-    "advertised_promise": FINITE,
+    "by": v.Text(),
+    "dimension": v.Options(SERVQUAL_DIMENSIONS),
+    "managers_estimate": v.FINITE,
+    "standard_defined": v.Boolean(),
+    "standard_compliance": v.Interval(0, 1),
+    "advertised_promise": v.FINITE,
 }
 
 
 @validate_params(
     {
-        "gaps": Frame(
+        "gaps": v.Frame(
             {
-                "by": Text(),
-                "dimension": Options(SERVQUAL_DIMENSIONS),
-                "expected": FINITE,
-                "perceived": FINITE,
-                "gap": FINITE,
+                "by": v.Text(),
+                "dimension": v.Options(SERVQUAL_DIMENSIONS),
+                "expected": v.FINITE,
+                "perceived": v.FINITE,
+                "gap": v.FINITE,
             },
             missing=["expected", "perceived", "gap"],
             key=["by", "dimension"],
         ),
-        "audit": Frame(_AUDIT, missing=["standard_compliance"], key=["by", "dimension"]),
+        "audit": v.Frame(_AUDIT, missing=["standard_compliance"], key=["by", "dimension"]),
     }
 )
 def diagnose_gaps(
@@ -1037,11 +1024,11 @@ def diagnose_gaps(
     24  Riverside         empathy        <NA>
     """
     func = "diagnose_gaps"
-    require_columns(gaps, [by, "dimension", "expected", "perceived", "gap"], func=func)
-    require_columns(audit, [by] + _AUDIT_COLUMNS, func=func)
-    require_between(audit, "standard_compliance", 0, 1, func=func, allow_missing=True)
+    v.require_columns(gaps, [by, "dimension", "expected", "perceived", "gap"], func=func)
+    v.require_columns(audit, [by] + _AUDIT_COLUMNS, func=func)
+    v.require_between(audit, "standard_compliance", 0, 1, func=func, allow_missing=True)
     for col in ("managers_estimate", "advertised_promise"):
-        require_between(audit, col, -np.inf, np.inf, func=func)
+        v.require_between(audit, col, -np.inf, np.inf, func=func)
     left = gaps.assign(dimension=gaps["dimension"].astype(str))
     right = audit.assign(dimension=audit["dimension"].astype(str))
     merged = left.merge(

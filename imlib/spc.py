@@ -24,22 +24,8 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
-from imlib._validation import (
-    FINITE,
-    Boolean,
-    Each,
-    Frame,
-    Interval,
-    Options,
-    _py,
-    as_column_list,
-    require_between,
-    require_choice,
-    require_columns,
-    require_frame,
-    require_number,
-    validate_params,
-)
+from imlib import _validation as v
+from imlib._validation import validate_params
 
 __all__ = [
     "D2_MOVING_RANGE",
@@ -64,23 +50,25 @@ D2_MOVING_RANGE = 1.128
 RUN_LENGTH = 8
 #: Nelson (1984) uses 9 points for the same run rule.
 NELSON_RUN_LENGTH = 9
-_COUNT = Interval(0, np.inf)
+_COUNT = v.Interval(0, np.inf)
 _KINDS = ("nominal", "smaller")
-_RUN_LENGTH = Interval(2, 50, integer=True)
-_PHASE1 = Interval(2, np.inf, integer=True)
+_RUN_LENGTH = v.Interval(2, 50, integer=True)
+_PHASE1 = v.Interval(2, np.inf, integer=True)
 #: What the attribute charts (p and np) accept.
 _ATTRIBUTE_CHART = {
-    "data": Frame({"defectives_col": _COUNT, "size_col": Interval(0, np.inf, closed="neither")}),
-    "p_bar": Interval(0, 1, closed="neither"),
+    "data": v.Frame(
+        {"defectives_col": _COUNT, "size_col": v.Interval(0, np.inf, closed="neither")}
+    ),
+    "p_bar": v.Interval(0, 1, closed="neither"),
     "phase1": _PHASE1,
     "run_length": _RUN_LENGTH,
 }
 #: The Taguchi loss inputs besides the outcome.
 _TAGUCHI = {
-    "target": FINITE,
-    "tolerance": Interval(0, np.inf, closed="neither"),
-    "cost_at_limit": Interval(0, np.inf),
-    "kind": Options(_KINDS),
+    "target": v.FINITE,
+    "tolerance": v.Interval(0, np.inf, closed="neither"),
+    "cost_at_limit": v.Interval(0, np.inf),
+    "kind": v.Options(_KINDS),
 }
 #: Fewer Phase I subgroups than this give unreliable limits (a warning, not an error).
 MIN_PHASE1 = 20
@@ -171,7 +159,7 @@ def _rule_flags(z: np.ndarray, run_length: int) -> dict[str, np.ndarray]:
 
 @validate_params(
     {
-        "data": Frame({"z_col": FINITE}, missing=["z_col"]),
+        "data": v.Frame({"z_col": v.FINITE}, missing=["z_col"]),
         "run_length": _RUN_LENGTH,
     }
 )
@@ -212,8 +200,8 @@ def western_electric(
     ValueError: western_electric(): argument 'run_length' must be a whole number in [2, 50]; got 1.
     """
     func = "western_electric"
-    require_columns(data, [z_col], func=func)
-    require_between(data, z_col, -np.inf, np.inf, func=func, allow_missing=True)
+    v.require_columns(data, [z_col], func=func)
+    v.require_between(data, z_col, -np.inf, np.inf, func=func, allow_missing=True)
     k = _check_run_length(run_length, func=func)
     flags = _rule_flags(data[z_col].to_numpy(dtype=float), k)
     out = data.assign(**flags)
@@ -248,16 +236,16 @@ def _warn_few(m: int, *, func: str, stacklevel: int = 3) -> None:
 def _attribute_counts(
     data: pd.DataFrame, *, defectives_col: str, size_col: str, func: str
 ) -> tuple[np.ndarray, np.ndarray]:
-    require_frame(data, func=func)
-    require_columns(data, [defectives_col, size_col], func=func)
-    require_between(data, defectives_col, 0, np.inf, func=func)
-    require_between(data, size_col, 0, np.inf, func=func, closed="neither")
+    v.require_frame(data, func=func)
+    v.require_columns(data, [defectives_col, size_col], func=func)
+    v.require_between(data, defectives_col, 0, np.inf, func=func)
+    v.require_between(data, size_col, 0, np.inf, func=func, closed="neither")
     over = data[data[defectives_col] > data[size_col]]
     if len(over):
         raise ValueError(
             f"{func}(): column {defectives_col!r} must not exceed {size_col!r}; {len(over)} "
-            f"row(s) do (first: index {_py(over.index[0])!r}, "
-            f"{_py(over[defectives_col].iloc[0])!r} out of {_py(over[size_col].iloc[0])!r})."
+            f"row(s) do (first: index {v._py(over.index[0])!r}, "
+            f"{v._py(over[defectives_col].iloc[0])!r} out of {v._py(over[size_col].iloc[0])!r})."
         )
     return data[defectives_col].to_numpy(dtype=float), data[size_col].to_numpy(dtype=float)
 
@@ -275,7 +263,7 @@ def _pooled_p(
                 "the limits to have any width (no errors, or nothing but errors, in Phase I)."
             )
         return p, m
-    p = require_number(p_bar, func=func, name="p_bar", low=0, high=1, closed="neither")
+    p = v.require_number(p_bar, func=func, name="p_bar", low=0, high=1, closed="neither")
     return p, m
 
 
@@ -434,7 +422,7 @@ def np_chart(
 
 @validate_params(
     {
-        "data": Frame({"value_col": FINITE}),
+        "data": v.Frame({"value_col": v.FINITE}),
         "phase1": _PHASE1,
         "run_length": _RUN_LENGTH,
     }
@@ -493,9 +481,9 @@ def individuals_chart(
     ValueError: individuals_chart(): every moving range in the baseline is 0, ...
     """
     func = "individuals_chart"
-    require_frame(data, func=func)
-    require_columns(data, [value_col], func=func)
-    require_between(data, value_col, -np.inf, np.inf, func=func)
+    v.require_frame(data, func=func)
+    v.require_columns(data, [value_col], func=func)
+    v.require_between(data, value_col, -np.inf, np.inf, func=func)
     if len(data) < 2:
         raise ValueError(f"{func}(): needs at least 2 rows for a moving range; got {len(data)}.")
     k = _check_run_length(run_length, func=func)
@@ -527,8 +515,8 @@ _SIDE_WORDS = {"above": "above", "below": "below"}
 
 @validate_params(
     {
-        "chart": Frame(
-            {"z": FINITE, **dict.fromkeys(RULES, Boolean()), "label_col": None}, missing=["z"]
+        "chart": v.Frame(
+            {"z": v.FINITE, **dict.fromkeys(RULES, v.Boolean()), "label_col": None}, missing=["z"]
         )
     }
 )
@@ -560,9 +548,9 @@ def explain_signals(chart: pd.DataFrame, *, label_col: str | None = None) -> pd.
     Point 1 is beyond the 3-sigma limit above the centre line (z = +3.57): a special cause ...
     """
     func = "explain_signals"
-    require_columns(chart, ["z", *RULES], func=func)
+    v.require_columns(chart, ["z", *RULES], func=func)
     if label_col is not None:
-        require_columns(chart, [label_col], func=func)
+        v.require_columns(chart, [label_col], func=func)
     attribute = "p" in chart.columns or "np" in chart.columns
     rows = []
     z = chart["z"].to_numpy(dtype=float)
@@ -576,7 +564,7 @@ def explain_signals(chart: pd.DataFrame, *, label_col: str | None = None) -> pd.
             label = labels[position]
             if isinstance(label, pd.Timestamp | np.datetime64):
                 label = pd.Timestamp(label).date().isoformat()
-            label = _py(label)
+            label = v._py(label)
             pattern = {
                 "rule_1": "is beyond the 3-sigma limit",
                 "rule_2": "completes 2 of 3 points beyond 2 sigma",
@@ -607,7 +595,7 @@ def explain_signals(chart: pd.DataFrame, *, label_col: str | None = None) -> pd.
 
 
 @validate_params(
-    {"tolerance": Interval(0, np.inf, closed="neither"), "cost_at_limit": Interval(0, np.inf)}
+    {"tolerance": v.Interval(0, np.inf, closed="neither"), "cost_at_limit": v.Interval(0, np.inf)}
 )
 def taguchi_k(*, tolerance: float, cost_at_limit: float) -> float:
     """The loss coefficient k = A / Delta^2 of Taguchi's quadratic loss.
@@ -634,26 +622,26 @@ def taguchi_k(*, tolerance: float, cost_at_limit: float) -> float:
     ValueError: taguchi_k(): argument 'tolerance' must lie in (0, inf); got 0.
     """
     func = "taguchi_k"
-    delta = require_number(tolerance, func=func, name="tolerance", low=0, closed="neither")
-    cost = require_number(cost_at_limit, func=func, name="cost_at_limit", low=0, closed="left")
+    delta = v.require_number(tolerance, func=func, name="tolerance", low=0, closed="neither")
+    cost = v.require_number(cost_at_limit, func=func, name="cost_at_limit", low=0, closed="left")
     return cost / delta**2
 
 
 def _taguchi_inputs(
     target: float, tolerance: float, cost_at_limit: float, kind: str, *, func: str
 ) -> tuple[float, float]:
-    require_choice(kind, _KINDS, func=func, name="kind")
-    t = require_number(target, func=func, name="target")
+    v.require_choice(kind, _KINDS, func=func, name="kind")
+    t = v.require_number(target, func=func, name="target")
     if kind == "smaller" and t != 0:
         raise ValueError(f"{func}(): a smaller-the-better loss has target 0; got target={t:g}.")
-    delta = require_number(tolerance, func=func, name="tolerance", low=0, closed="neither")
-    cost = require_number(cost_at_limit, func=func, name="cost_at_limit", low=0, closed="left")
+    delta = v.require_number(tolerance, func=func, name="tolerance", low=0, closed="neither")
+    cost = v.require_number(cost_at_limit, func=func, name="cost_at_limit", low=0, closed="left")
     return t, cost / delta**2
 
 
 @validate_params(
     {
-        "y": Each(FINITE, scalar_ok=True),
+        "y": v.Each(v.FINITE, scalar_ok=True),
         **_TAGUCHI,
     }
 )
@@ -734,7 +722,7 @@ def taguchi_loss(
 
 @validate_params(
     {
-        "data": Frame({"value_col": FINITE}, missing=["value_col"]),
+        "data": v.Frame({"value_col": v.FINITE}, missing=["value_col"]),
         **_TAGUCHI,
     }
 )
@@ -782,13 +770,13 @@ def average_taguchi_loss(
     0  10.2   0.2         10.0        8.0          18.0
     """
     func = "average_taguchi_loss"
-    require_columns(data, [value_col], func=func)
-    keys = as_column_list(by, func=func)
-    require_columns(data, keys, func=func)
-    require_between(data, value_col, -np.inf, np.inf, func=func, allow_missing=True)
+    v.require_columns(data, [value_col], func=func)
+    keys = v.as_column_list(by, func=func)
+    v.require_columns(data, keys, func=func)
+    v.require_between(data, value_col, -np.inf, np.inf, func=func, allow_missing=True)
     t, k = _taguchi_inputs(target, tolerance, cost_at_limit, kind, func=func)
     if kind == "smaller":
-        require_between(data, value_col, 0, np.inf, func=func, allow_missing=True)
+        v.require_between(data, value_col, 0, np.inf, func=func, allow_missing=True)
     used = data.dropna(subset=[value_col])
     if used.empty:
         raise ValueError(f"{func}(): column {value_col!r} has no values.")
@@ -798,8 +786,10 @@ def average_taguchi_loss(
             {"n": grouped.size(), "mean": grouped.mean(), "sd": grouped.std(ddof=0)}
         ).reset_index()
     else:
-        v = used[value_col]
-        out = pd.DataFrame({"n": [len(v)], "mean": [v.mean()], "sd": [v.std(ddof=0)]})
+        column = used[value_col]
+        out = pd.DataFrame(
+            {"n": [len(column)], "mean": [column.mean()], "sd": [column.std(ddof=0)]}
+        )
     out["bias"] = out["mean"] - t
     out["k"] = k
     out["spread_loss"] = k * out["sd"] ** 2

@@ -21,21 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from imlib._validation import (
-    Boolean,
-    Frame,
-    Interval,
-    Options,
-    Scale,
-    Text,
-    _py,
-    as_column_list,
-    require_between,
-    require_columns,
-    require_frame,
-    require_number,
-    validate_params,
-)
+from imlib import _validation as v
+from imlib._validation import validate_params
 
 __all__ = [
     "CHANGE_SEGMENTS",
@@ -61,12 +48,12 @@ __all__ = [
 ]
 
 #: The climate survey's 5-point agreement scale (1 = strongly disagree, 5 = strongly agree).
-CLIMATE_SCALE = Interval(1.0, 5.0)
+CLIMATE_SCALE = v.Interval(1.0, 5.0)
 #: The eNPS question's 0-10 scale.
-ENPS_SCALE = Interval(0, 10, integer=True)
+ENPS_SCALE = v.Interval(0, 10, integer=True)
 #: The 1-7 rating of the service received from an internal supplier department.
-ISQ_SCALE = Interval(1.0, 7.0)
-_COUNT = Interval(0, np.inf)
+ISQ_SCALE = v.Interval(1.0, 7.0)
+_COUNT = v.Interval(0, np.inf)
 #: Attitude cut-offs of :func:`internal_segments`: below the first is an opponent, above
 #: the second a supporter, in between (inclusive) a neutral. A teaching rule.
 SEGMENT_CUTS: tuple[float, float] = (2.5, 3.5)
@@ -162,7 +149,7 @@ def _check_items(items: _Items, *, func: str) -> tuple[ClimateItem, ...]:
 
 
 def _check_scale(scale: Sequence[float], *, func: str) -> tuple[float, float]:
-    return Scale().check(scale, func=func, name="scale")
+    return v.Scale().check(scale, func=func, name="scale")
 
 
 def _item_constraints(bound: dict) -> dict:
@@ -170,15 +157,15 @@ def _item_constraints(bound: dict) -> dict:
     items = bound["items"]
     if isinstance(items, str) or not all(isinstance(i, ClimateItem) for i in items or ()):
         return {}
-    return dict.fromkeys([i.column for i in items], Interval(*bound["scale"]))
+    return dict.fromkeys([i.column for i in items], v.Interval(*bound["scale"]))
 
 
 #: What every function scoring the climate instrument accepts.
 _INSTRUMENT = {
-    "scale": Scale(),
-    "reverse": Boolean(),
+    "scale": v.Scale(),
+    "reverse": v.Boolean(),
     "items": None,
-    "data": Frame(derived=_item_constraints, missing=["*"]),
+    "data": v.Frame(derived=_item_constraints, missing=["*"]),
 }
 
 
@@ -189,9 +176,9 @@ def _scored_items(
     items = _check_items(items, func=func)
     low, high = _check_scale(scale, func=func)
     cols = [i.column for i in items]
-    require_columns(data, cols, func=func)
+    v.require_columns(data, cols, func=func)
     for col in cols:
-        require_between(data, col, low, high, func=func, allow_missing=True)
+        v.require_between(data, col, low, high, func=func, allow_missing=True)
     answers = data[cols].astype("float64")
     if reverse:
         for item in items:
@@ -203,7 +190,7 @@ def _scored_items(
 @validate_params(
     {
         **_INSTRUMENT,
-        "min_answered": Interval(0, 1, closed="right"),
+        "min_answered": v.Interval(0, 1, closed="right"),
     }
 )
 def climate_scores(
@@ -253,8 +240,8 @@ def climate_scores(
     ValueError: climate_scores(): column 'q16' must lie in [1, 5]; 1 row(s) do not (first: ...
     """
     func = "climate_scores"
-    require_frame(data, func=func)
-    share = require_number(
+    v.require_frame(data, func=func)
+    share = v.require_number(
         min_answered, func=func, name="min_answered", low=0, high=1, closed="right"
     )
     answers = _scored_items(data, items, scale, func=func, reverse=reverse)
@@ -324,9 +311,9 @@ def cronbach_alpha(
     0  development      3  4  0.946
     """
     func = "cronbach_alpha"
-    require_frame(data, func=func)
-    keys = as_column_list(by, func=func)
-    require_columns(data, keys, func=func)
+    v.require_frame(data, func=func)
+    keys = v.as_column_list(by, func=func)
+    v.require_columns(data, keys, func=func)
     answers = _scored_items(data, items, scale, func=func, reverse=reverse)
     dims = list(dict.fromkeys(i.dimension for i in items))
     for dim in dims:
@@ -357,7 +344,7 @@ def cronbach_alpha(
 @validate_params(
     {
         **_INSTRUMENT,
-        "dimension": Text(),
+        "dimension": v.Text(),
     }
 )
 def item_analysis(
@@ -416,7 +403,7 @@ def item_analysis(
     return pd.DataFrame(rows)
 
 
-@validate_params({"data": Frame({"score_col": ENPS_SCALE}, missing=["score_col"])})
+@validate_params({"data": v.Frame({"score_col": ENPS_SCALE}, missing=["score_col"])})
 def enps(
     data: pd.DataFrame,
     *,
@@ -465,16 +452,16 @@ def enps(
     ValueError: enps(): column 'enps' must be a whole number in [0, 10]; 1 row(s) do not ...
     """
     func = "enps"
-    require_columns(data, [score_col], func=func)
-    keys = as_column_list(by, func=func)
-    require_columns(data, keys, func=func)
-    require_between(data, score_col, *ENPS_SCALE, func=func, allow_missing=True)
+    v.require_columns(data, [score_col], func=func)
+    keys = v.as_column_list(by, func=func)
+    v.require_columns(data, keys, func=func)
+    v.require_between(data, score_col, *ENPS_SCALE, func=func, allow_missing=True)
     scores = data[score_col].astype("float64")
     fractional = scores[scores.notna() & (scores != np.round(scores))]
     if len(fractional):
         raise ValueError(
             f"{func}(): column {score_col!r} must hold whole numbers from 0 to 10; "
-            f"{len(fractional)} row(s) do not (first: index {_py(fractional.index[0])!r}, "
+            f"{len(fractional)} row(s) do not (first: index {v._py(fractional.index[0])!r}, "
             f"value {float(fractional.iloc[0])!r})."
         )
     frame = data[keys].assign(_s=scores).dropna(subset=["_s"])
@@ -523,9 +510,9 @@ def turnover_rate(separations: float, headcount_start: float, headcount_end: flo
     ValueError: turnover_rate(): the average headcount is 0; turnover is undefined.
     """
     func = "turnover_rate"
-    s = require_number(separations, func=func, name="separations", low=0)
-    a = require_number(headcount_start, func=func, name="headcount_start", low=0)
-    b = require_number(headcount_end, func=func, name="headcount_end", low=0)
+    s = v.require_number(separations, func=func, name="separations", low=0)
+    a = v.require_number(headcount_start, func=func, name="headcount_start", low=0)
+    b = v.require_number(headcount_end, func=func, name="headcount_end", low=0)
     average = (a + b) / 2
     if average == 0:
         raise ValueError(f"{func}(): the average headcount is 0; turnover is undefined.")
@@ -533,7 +520,7 @@ def turnover_rate(separations: float, headcount_start: float, headcount_end: flo
 
 
 @validate_params(
-    {"headcount_start": Interval(0, np.inf, closed="neither"), "leavers_from_start": _COUNT}
+    {"headcount_start": v.Interval(0, np.inf, closed="neither"), "leavers_from_start": _COUNT}
 )
 def staff_retention_rate(headcount_start: float, leavers_from_start: float) -> float:
     """Staff cohort retention in %: the share of the staff at the start still employed at the end.
@@ -573,17 +560,17 @@ def staff_retention_rate(headcount_start: float, leavers_from_start: float) -> f
 
 
 def _cohort_retention(headcount_start: float, leavers_from_start: float, *, func: str) -> float:
-    start = require_number(
+    start = v.require_number(
         headcount_start, func=func, name="headcount_start", low=0, closed="right"
     )
-    left = require_number(
+    left = v.require_number(
         leavers_from_start, func=func, name="leavers_from_start", low=0, high=start
     )
     return 100 * (start - left) / start
 
 
 @validate_params(
-    {"headcount_start": Interval(0, np.inf, closed="neither"), "leavers_from_start": _COUNT},
+    {"headcount_start": v.Interval(0, np.inf, closed="neither"), "leavers_from_start": _COUNT},
     name="retention_rate",
 )
 def retention_rate(headcount_start: float, leavers_from_start: float) -> float:
@@ -603,7 +590,7 @@ def retention_rate(headcount_start: float, leavers_from_start: float) -> float:
 _HEADCOUNT = ["headcount_start", "hires", "leavers", "cohort_leavers", "headcount_end"]
 
 
-@validate_params({"data": Frame({"period_col": Text(), **dict.fromkeys(_HEADCOUNT, _COUNT)})})
+@validate_params({"data": v.Frame({"period_col": v.Text(), **dict.fromkeys(_HEADCOUNT, _COUNT)})})
 def staff_turnover(
     data: pd.DataFrame,
     *,
@@ -659,23 +646,24 @@ def staff_turnover(
     0       12              204.5           5.87            95.5
     """
     func = "staff_turnover"
-    keys = as_column_list(by, func=func)
-    require_columns(data, keys + [period_col] + _HEADCOUNT, func=func)
+    keys = v.as_column_list(by, func=func)
+    v.require_columns(data, keys + [period_col] + _HEADCOUNT, func=func)
     for col in _HEADCOUNT:
-        require_between(data, col, 0, np.inf, func=func)
+        v.require_between(data, col, 0, np.inf, func=func)
     counts = data[_HEADCOUNT].astype("float64")
     off = counts["headcount_start"] + counts["hires"] - counts["leavers"] != counts["headcount_end"]
     if off.any():
         i = off[off].index[0]
         raise ValueError(
             f"{func}(): headcount does not add up (start + hires - leavers must equal end); "
-            f"{int(off.sum())} row(s) do not (first: index {_py(i)!r})."
+            f"{int(off.sum())} row(s) do not (first: index {v._py(i)!r})."
         )
     too_many = counts["cohort_leavers"] > counts["leavers"]
     if too_many.any():
         raise ValueError(
             f"{func}(): column 'cohort_leavers' must not exceed 'leavers'; "
-            f"{int(too_many.sum())} row(s) do (first: index {_py(too_many[too_many].index[0])!r})."
+            f"{int(too_many.sum())} row(s) do "
+            f"(first: index {v._py(too_many[too_many].index[0])!r})."
         )
     # A row repeats when every label (the non-count columns) repeats; rows that differ in
     # another label (e.g. the branches of one department) are summed per group and month.
@@ -718,7 +706,9 @@ def staff_turnover(
 
 @validate_params(
     {
-        "data": Frame({"supplier_col": Text(), "rating_col": ISQ_SCALE}, missing=["rating_col"]),
+        "data": v.Frame(
+            {"supplier_col": v.Text(), "rating_col": ISQ_SCALE}, missing=["rating_col"]
+        ),
         "poor_max": ISQ_SCALE,
     }
 )
@@ -761,10 +751,10 @@ def internal_service_quality(
     1             Lending  2          3.0         0.5
     """
     func = "internal_service_quality"
-    keys = as_column_list(by, func=func)
-    require_columns(data, [supplier_col, rating_col] + keys, func=func)
-    require_between(data, rating_col, *ISQ_SCALE, func=func, allow_missing=True)
-    require_number(poor_max, func=func, name="poor_max", low=ISQ_SCALE[0], high=ISQ_SCALE[1])
+    keys = v.as_column_list(by, func=func)
+    v.require_columns(data, [supplier_col, rating_col] + keys, func=func)
+    v.require_between(data, rating_col, *ISQ_SCALE, func=func, allow_missing=True)
+    v.require_number(poor_max, func=func, name="poor_max", low=ISQ_SCALE[0], high=ISQ_SCALE[1])
     frame = data[[supplier_col] + keys].assign(_r=data[rating_col].astype("float64"))
     frame = frame.dropna(subset=["_r", supplier_col])
     frame["_poor"] = (frame["_r"] <= poor_max).astype(float)
@@ -781,9 +771,11 @@ def internal_service_quality(
 
 @validate_params(
     {
-        "scale": Scale(),
+        "scale": v.Scale(),
         "cuts": None,
-        "data": Frame(derived=lambda b: {b["attitude_col"]: Interval(*b["scale"])}, missing=["*"]),
+        "data": v.Frame(
+            derived=lambda b: {b["attitude_col"]: v.Interval(*b["scale"])}, missing=["*"]
+        ),
     }
 )
 def internal_segments(
@@ -831,18 +823,18 @@ def internal_segments(
     ValueError: internal_segments(): argument 'cuts' must ...
     """
     func = "internal_segments"
-    require_columns(data, [attitude_col], func=func)
+    v.require_columns(data, [attitude_col], func=func)
     low, high = _check_scale(scale, func=func)
     if not isinstance(cuts, Sequence) or len(cuts) != 2:
         raise TypeError(f"{func}(): argument 'cuts' must be a pair (low, high), got {cuts!r}.")
-    lo = require_number(cuts[0], func=func, name="cuts[0]")
-    hi = require_number(cuts[1], func=func, name="cuts[1]")
+    lo = v.require_number(cuts[0], func=func, name="cuts[0]")
+    hi = v.require_number(cuts[1], func=func, name="cuts[1]")
     if not low <= lo <= hi <= high:
         raise ValueError(
             f"{func}(): argument 'cuts' must be (low, high) with low <= high inside the scale "
             f"[{low:g}, {high:g}]; got {tuple(cuts)!r}."
         )
-    require_between(data, attitude_col, low, high, func=func, allow_missing=True)
+    v.require_between(data, attitude_col, low, high, func=func, allow_missing=True)
     score = data[attitude_col].astype("float64")
     label = np.where(score > hi, "supporter", np.where(score < lo, "opponent", "neutral"))
     segment = pd.Categorical(label, categories=CHANGE_SEGMENTS, ordered=True)
@@ -852,7 +844,7 @@ def internal_segments(
 
 
 @validate_params(
-    {"data": Frame({"segment_col": Options(CHANGE_SEGMENTS)}, missing=["segment_col"])}
+    {"data": v.Frame({"segment_col": v.Options(CHANGE_SEGMENTS)}, missing=["segment_col"])}
 )
 def segment_shares(
     data: pd.DataFrame,
@@ -887,14 +879,14 @@ def segment_shares(
     1    b  1        0.0    100.0       0.0
     """
     func = "segment_shares"
-    keys = as_column_list(by, func=func)
-    require_columns(data, keys + [segment_col], func=func)
+    keys = v.as_column_list(by, func=func)
+    v.require_columns(data, keys + [segment_col], func=func)
     labels = data[segment_col].astype("object")
     unknown = labels[labels.notna() & ~labels.isin(CHANGE_SEGMENTS)]
     if len(unknown):
         raise ValueError(
             f"{func}(): column {segment_col!r} must hold {', '.join(CHANGE_SEGMENTS)}; "
-            f"{len(unknown)} row(s) do not (first: index {_py(unknown.index[0])!r}, "
+            f"{len(unknown)} row(s) do not (first: index {v._py(unknown.index[0])!r}, "
             f"value {unknown.iloc[0]!r})."
         )
     frame = data[keys].assign(_seg=labels).dropna(subset=["_seg"])

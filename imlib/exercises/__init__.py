@@ -12,41 +12,16 @@ True
 import importlib
 import pkgutil
 
-from imlib.exercises._core import (
-    Feedback,
-    Lab,
-    Mistake,
-    Verdict,
-    check,
-    checker,
-    judge_choice,
-    judge_number,
-    labels,
-    labs,
-    reset_results,
-    results,
-)
+from imlib.exercises import _core
+from imlib.exercises._core import *  # noqa: F403 (its __all__ is the one list)
 
-__all__ = [
-    "Feedback",
-    "Lab",
-    "Mistake",
-    "Verdict",
-    "check",
-    "checker",
-    "checker_modules",
-    "judge_choice",
-    "judge_number",
-    "labels",
-    "labs",
-    "reset_results",
-    "results",
-]
+__all__ = [*_core.__all__, "checker_modules"]
 
 
 def checker_modules() -> list[str]:
     """Return the names of the labs' checker modules (every public module here), sorted."""
-    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+    found = pkgutil.iter_modules(__path__)  # noqa: F405 (a package's own __path__)
+    return sorted(m.name for m in found if not m.name.startswith("_"))
 
 
 for _name in checker_modules():

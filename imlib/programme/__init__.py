@@ -22,57 +22,31 @@ Everything is importable from ``imlib.programme`` itself.
 
 from __future__ import annotations
 
-from imlib.knowledge import PHASES
-from imlib.programme.checks import validate
-from imlib.programme.example import example_plan
-from imlib.programme.files import (
-    default_plan_dir,
-    load_plan,
-    plan_from_dict,
-    plan_to_dict,
-    save_plan,
-)
-from imlib.programme.model import (
-    FILE_FORMAT,
-    LEVER_LABELS,
-    LEVERS,
-    MIX_ELEMENTS,
-    SCHEMA,
-    SCHEMA_VERSION,
-    Activity,
-    Objective,
-    Plan,
-    PlanFileError,
-    Risk,
-    Segment,
-)
-from imlib.programme.rendering import render_markdown
-
-# Show the public names as imlib.programme.X (tracebacks, doctests, reprs of errors).
-for _cls in (Activity, Objective, Plan, PlanFileError, Risk, Segment):
-    _cls.__module__ = __name__
-del _cls
+from imlib.knowledge import PHASES  # noqa: F401 (re-exported)
+from imlib.programme import checks, example, files, model, rendering
+from imlib.programme.checks import *  # noqa: F403 (each module's __all__, the one list)
+from imlib.programme.example import *  # noqa: F403
+from imlib.programme.files import *  # noqa: F403
+from imlib.programme.model import *  # noqa: F403
+from imlib.programme.rendering import *  # noqa: F403
 
 __all__ = [
-    "FILE_FORMAT",
-    "LEVERS",
-    "LEVER_LABELS",
-    "MIX_ELEMENTS",
     "PHASES",
-    "SCHEMA",
-    "SCHEMA_VERSION",
-    "Activity",
-    "Objective",
-    "Plan",
-    "PlanFileError",
-    "Risk",
-    "Segment",
-    "default_plan_dir",
-    "example_plan",
-    "load_plan",
-    "plan_from_dict",
-    "plan_to_dict",
-    "render_markdown",
-    "save_plan",
-    "validate",
+    *checks.__all__,
+    *example.__all__,
+    *files.__all__,
+    *model.__all__,
+    *rendering.__all__,
 ]
+
+# Show the public names as imlib.programme.X (tracebacks, doctests, reprs of errors).
+for _cls in (
+    model.Activity,
+    model.Objective,
+    model.Plan,
+    model.PlanFileError,
+    model.Risk,
+    model.Segment,
+):
+    _cls.__module__ = __name__
+del _cls

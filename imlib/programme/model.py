@@ -13,17 +13,14 @@ __all__ = [
     "LEVERS",
     "LEVER_LABELS",
     "MIX_ELEMENTS",
-    "PARTS",
     "SCHEMA",
     "SCHEMA_VERSION",
     "Activity",
     "Objective",
     "Plan",
     "PlanFileError",
-    "PlanShape",
     "Risk",
     "Segment",
-    "field_problem",
 ]
 
 #: The format name written into every plan file.
