@@ -67,6 +67,7 @@ __all__ = [
     "require_choice",
     "require_columns",
     "require_frame",
+    "require_not_above",
     "require_number",
     "require_numeric",
     "require_unique_index",
@@ -742,6 +743,22 @@ def require_between(
     """
     interval = Interval(low, high, closed=closed, allow_inf=allow_inf)
     interval.check_column(data, column, func=func, allow_missing=allow_missing)
+
+
+def require_not_above(
+    data: pd.DataFrame, part: str, whole: str, *, func: str, noun: str = ""
+) -> None:
+    """Raise ValueError where column ``part`` exceeds column ``whole`` (errors > orders).
+
+    The message names the first such row and its two values: ``3{noun} out of 2``.
+    """
+    over = data[data[part] > data[whole]]
+    if len(over):
+        raise ValueError(
+            f"{func}(): column {part!r} must not exceed {whole!r}; {len(over)} row(s) "
+            f"do (first: index {_py(over.index[0])!r}, "
+            f"{_py(over[part].iloc[0])!r}{noun} out of {_py(over[whole].iloc[0])!r})."
+        )
 
 
 def require_number(

@@ -285,14 +285,7 @@ def _check_log(
     v.require_columns(log, [stage_col, volume_col, errors_col], func=func)
     v.require_between(log, volume_col, 0, np.inf, func=func)
     v.require_between(log, errors_col, 0, np.inf, func=func)
-    over = log[log[errors_col] > log[volume_col]]
-    if len(over):
-        raise ValueError(
-            f"{func}(): column {errors_col!r} must not exceed {volume_col!r}; {len(over)} row(s) "
-            f"do (first: index {v._py(over.index[0])!r}, "
-            f"{v._py(over[errors_col].iloc[0])!r} errors out of "
-            f"{v._py(over[volume_col].iloc[0])!r})."
-        )
+    v.require_not_above(log, errors_col, volume_col, func=func, noun=" errors")
 
 
 @validate_params(
@@ -311,6 +304,9 @@ def stage_error_rates(
     by: str | Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Pooled error rate of each stage from a process log.
+
+    Pooling (total errors over total volume) lets a busy day count for more than a quiet
+    one. These are the per-stage rates that :func:`compound_failure` combines.
 
     Parameters
     ----------

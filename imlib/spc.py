@@ -240,13 +240,7 @@ def _attribute_counts(
     v.require_columns(data, [defectives_col, size_col], func=func)
     v.require_between(data, defectives_col, 0, np.inf, func=func)
     v.require_between(data, size_col, 0, np.inf, func=func, closed="neither")
-    over = data[data[defectives_col] > data[size_col]]
-    if len(over):
-        raise ValueError(
-            f"{func}(): column {defectives_col!r} must not exceed {size_col!r}; {len(over)} "
-            f"row(s) do (first: index {v._py(over.index[0])!r}, "
-            f"{v._py(over[defectives_col].iloc[0])!r} out of {v._py(over[size_col].iloc[0])!r})."
-        )
+    v.require_not_above(data, defectives_col, size_col, func=func)
     return data[defectives_col].to_numpy(dtype=float), data[size_col].to_numpy(dtype=float)
 
 
