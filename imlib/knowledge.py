@@ -250,6 +250,10 @@ def phase_trace(
 ) -> pd.DataFrame:
     """Follow a case's events through the cycle and label every step.
 
+    The four phases run in order (energising, code breaking, authorising, diffusion); a
+    proposal refused in authorising sends the group back to code breaking, and diffusion
+    may lead into a new cycle (Ballantyne 2003). Anything else is refused by name.
+
     Parameters
     ----------
     events : pandas.DataFrame

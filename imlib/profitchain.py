@@ -531,6 +531,10 @@ def link_estimate(
 ) -> pd.DataFrame:
     """Estimate one link of the chain honestly: correlations, an interval and a verdict.
 
+    With six branches a strong-looking correlation can arise by chance; the permutation
+    p-value and the bootstrap interval show how far the data carry the claim, and the
+    verdict says it in words ("too few to conclude" when they do not).
+
     Parameters
     ----------
     table : pandas.DataFrame
@@ -947,6 +951,10 @@ def imom_scorecard(
     feedback_col: str = "fed_back",
 ) -> pd.DataFrame:
     """Place KPIs on the levels and loops of integrated market-oriented management.
+
+    A level with no KPI is a part of the cascade nobody sees; a loop whose KPIs go back to
+    nobody who can act on them is measurement, not yet feedback (Peck et al. 1999,
+    Fig. 5.3). The scorecard reports both.
 
     Parameters
     ----------

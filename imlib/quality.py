@@ -719,6 +719,10 @@ def zones_of_tolerance(
 ) -> pd.DataFrame:
     """Place perceived service against the zone of tolerance (adequate to desired).
 
+    Adequate service is the least a customer will accept and desired service what they
+    hope for (Parasuraman, Zeithaml & Berry 1994): MSA = P - A below zero is a failure,
+    MSS = P - D above zero exceeds the hope.
+
     Parameters
     ----------
     data : pandas.DataFrame

@@ -732,6 +732,10 @@ def average_taguchi_loss(
 ) -> pd.DataFrame:
     """Average Taguchi loss per unit, split into its spread and its bias.
 
+    Under a quadratic loss the average splits exactly into a part from the spread of the
+    outcomes and a part from their distance to target, which says whether to reduce
+    variation or to re-centre the process first.
+
     Parameters
     ----------
     data : pandas.DataFrame

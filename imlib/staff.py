@@ -599,6 +599,10 @@ def staff_turnover(
 ) -> pd.DataFrame:
     """Turnover and cohort retention over the whole period, from monthly headcount.
 
+    Turnover counts every leaver against the average headcount; cohort retention follows
+    only the people employed on the first day, so new hires cannot hide the loss of
+    experienced staff.
+
     Parameters
     ----------
     data : pandas.DataFrame
