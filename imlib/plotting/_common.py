@@ -7,9 +7,25 @@ it names a piece as a line holding only ``%(name)s`` (see :class:`imlib._docs.Do
 
 from __future__ import annotations
 
+import pandas as pd
+
 from imlib._docs import Docs
 
-__all__ = ["PLOT_DOCS"]
+__all__ = ["PLOT_DOCS", "require_one_row_per"]
+
+
+def require_one_row_per(data: pd.DataFrame, column: str, *, func: str, hint: str) -> pd.Series:
+    """``data[column]`` as text, refusing a figure of one group fed several groups' rows.
+
+    ``hint`` ends the message: how to filter the table to one group.
+    """
+    values = data[column].astype(str)
+    if values.duplicated().any():
+        raise ValueError(
+            f"{func}(): data has more than one row for {column} "
+            f"{values[values.duplicated()].iloc[0]!r}; {hint}"
+        )
+    return values
 
 
 def _kwargs(target: str) -> str:

@@ -12,7 +12,7 @@ from imlib._validation import require_columns
 from imlib.markets import EMPHASIS_RANGE, HOLD_BAND
 from imlib.mix import RATING_SCALE
 from imlib.plotting._alt import describe
-from imlib.plotting._common import PLOT_DOCS
+from imlib.plotting._common import PLOT_DOCS, require_one_row_per
 from imlib.plotting._style import PALETTE
 
 __all__ = ["plot_emphasis_gaps", "plot_emphasis_radar", "plot_importance_performance"]
@@ -32,13 +32,8 @@ def _axis_label(name: str) -> str:
 
 
 def _one_audit(data: pd.DataFrame, *, func: str) -> pd.DataFrame:
-    markets = data["market"].astype(str)
-    if markets.duplicated().any():
-        raise ValueError(
-            f"{func}(): data has more than one row for market "
-            f"{markets[markets.duplicated()].iloc[0]!r}; filter it to one firm first, "
-            "e.g. audit.query(\"firm == 'Northbank'\")."
-        )
+    hint = "filter it to one firm first, e.g. audit.query(\"firm == 'Northbank'\")."
+    require_one_row_per(data, "market", func=func, hint=hint)
     if isinstance(data["market"].dtype, pd.CategoricalDtype):
         data = data.sort_values("market")
     return data

@@ -10,7 +10,7 @@ from matplotlib.patches import Patch
 
 from imlib._validation import require_choice, require_columns
 from imlib.plotting._alt import describe
-from imlib.plotting._common import PLOT_DOCS
+from imlib.plotting._common import PLOT_DOCS, require_one_row_per
 from imlib.plotting._style import PALETTE
 from imlib.quality import LIKERT_SCALE, SERVQUAL_DIMENSIONS
 
@@ -29,13 +29,8 @@ def _dimension_labels(dims: list[str]) -> list[str]:
 
 
 def _one_group(data: pd.DataFrame, *, func: str) -> pd.DataFrame:
-    dims = data["dimension"].astype(str)
-    if dims.duplicated().any():
-        raise ValueError(
-            f"{func}(): data has more than one row for dimension "
-            f"{dims[dims.duplicated()].iloc[0]!r}; "
-            "filter it to one group first, e.g. gaps.query(\"branch == 'Harbour'\")."
-        )
+    hint = "filter it to one group first, e.g. gaps.query(\"branch == 'Harbour'\")."
+    dims = require_one_row_per(data, "dimension", func=func, hint=hint)
     order = [d for d in SERVQUAL_DIMENSIONS if d in set(dims)]
     return data.assign(dimension=dims).set_index("dimension").loc[order]
 
