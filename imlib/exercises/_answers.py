@@ -22,6 +22,8 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
+from imlib.exercises._core import Mistake, Verdict
+
 __all__ = [
     "AnswerForm",
     "as_name_set",
@@ -29,6 +31,7 @@ __all__ = [
     "as_series",
     "close_to",
     "compare",
+    "judge_series",
     "name_key",
     "read_name",
     "read_name_set",
@@ -233,6 +236,51 @@ def close_to(answer: pd.Series, expected: pd.Series, *, tol: float) -> bool:
     """True when ``answer`` matches ``expected`` on the same keys within ``tol``."""
     ok, _ = compare(answer, expected, tol=tol)
     return ok
+
+
+def judge_series(
+    answer: pd.Series,
+    expected: pd.Series,
+    *,
+    tol: float,
+    right: str,
+    mistakes: Iterable[Mistake] = (),
+    otherwise: str,
+) -> Verdict:
+    """Judge a keyed table (a series): right within ``tol``, a known mistake, or the difference.
+
+    Each :class:`~imlib.exercises._core.Mistake` is the series a wrong method gives (its
+    ``value``, or a function of no arguments that computes it only when needed), matched
+    within its own ``tol`` or this one, or a ``when`` predicate on the answer. Otherwise the
+    student is told the first difference and ``otherwise``: "Not quite: <where>. <otherwise>".
+
+    Examples
+    --------
+    >>> want = pd.Series({"a": 0.5, "b": 0.25})
+    >>> judge_series(
+    ...     want * 100,
+    ...     want,
+    ...     tol=0.01,
+    ...     right="Yes.",
+    ...     otherwise="Per group: x / n.",
+    ...     mistakes=[Mistake(want * 100, "Give fractions, not percentages.")],
+    ... ).message
+    'Give fractions, not percentages.'
+    >>> judge_series(want + 1, want, tol=0.01, right="Yes.", otherwise="Per group: x / n.").message
+    'Not quite: the value for a is off (yours 1.5). Per group: x / n.'
+    """
+    ok, where = compare(answer, expected, tol=tol)
+    if ok:
+        return Verdict(True, right)
+    for mistake in mistakes:
+        if mistake.when is not None:
+            if mistake.when(answer):
+                return Verdict(False, mistake.hint)
+            continue
+        wrong = mistake.value() if callable(mistake.value) else mistake.value
+        if close_to(answer, wrong, tol=tol if mistake.tol is None else mistake.tol):
+            return Verdict(False, mistake.hint)
+    return Verdict(False, f"Not quite: {where}. {otherwise}")
 
 
 def _fmt_key(key: object) -> str:

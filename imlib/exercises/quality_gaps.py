@@ -15,13 +15,12 @@ import pandas as pd
 from imlib.datasets import load_dataset
 from imlib.exercises._answers import (
     AnswerForm,
-    close_to,
-    compare,
+    judge_series,
     read_name_set,
     read_number,
     read_series,
 )
-from imlib.exercises._core import Lab, Verdict
+from imlib.exercises._core import Lab, Mistake, Verdict
 from imlib.quality import (
     SERVQUAL_DIMENSIONS,
     diagnose_gaps,
@@ -84,35 +83,35 @@ def _index_by_hand(value: float) -> Verdict:
 def _index_by_branch(series: pd.Series) -> Verdict:
     table = quality_index(servqual_long(_bank()), by="branch").set_index("branch")
     expected = table["quality_index"]
-    ok, where = compare(series, expected, tol=0.05)
-    if ok:
-        worst = expected.idxmin()
-        return Verdict(
-            True,
-            f"The same as quality_index. The lowest index is {worst}'s ({expected[worst]:.1f}); "
-            f"the range is {expected.min():.1f} to {expected.max():.1f}.",
-        )
-    if close_to(series, 10_000 / expected, tol=0.05):
-        return Verdict(False, "Your values are E/P x 100: divide perception by expectation.")
-    if close_to(series, expected / 100, tol=0.0005):
-        return Verdict(False, "Your values are fractions; multiply by 100 for the index.")
-    item_mean = (
-        servqual_long(_bank())
-        .assign(qi=lambda d: 100 * d["perceived"] / d["expected"])
-        .groupby("branch")["qi"]
-        .mean()
-    )
-    if close_to(series, item_mean, tol=0.05):
-        return Verdict(
-            False,
-            "You averaged each answer's own ratio. The index of a branch is "
-            "the ratio of its means: mean perceived / mean expected x 100 "
-            "(quality_index(..., by='branch') does this).",
-        )
-    return Verdict(
-        False,
-        f"Not quite: {where}. Per branch: 100 x mean perceived / mean expected over all its "
-        "item answers.",
+    worst = expected.idxmin()
+
+    def item_mean() -> pd.Series:
+        answers = servqual_long(_bank())
+        return (100 * answers["perceived"] / answers["expected"]).groupby(answers["branch"]).mean()
+
+    return judge_series(
+        series,
+        expected,
+        tol=0.05,
+        right=f"The same as quality_index. The lowest index is {worst}'s "
+        f"({expected[worst]:.1f}); the range is {expected.min():.1f} to {expected.max():.1f}.",
+        mistakes=[
+            Mistake(
+                10_000 / expected, "Your values are E/P x 100: divide perception by expectation."
+            ),
+            Mistake(
+                expected / 100,
+                "Your values are fractions; multiply by 100 for the index.",
+                tol=0.0005,
+            ),
+            Mistake(
+                item_mean,
+                "You averaged each answer's own ratio. The index of a branch is the ratio of "
+                "its means: mean perceived / mean expected x 100 (quality_index(..., "
+                "by='branch') does this).",
+            ),
+        ],
+        otherwise="Per branch: 100 x mean perceived / mean expected over all its item answers.",
     )
 
 
@@ -130,30 +129,29 @@ def _dimension_gaps(series: pd.Series) -> Verdict:
     expected = table.assign(dimension=table["dimension"].astype(str)).set_index(
         ["branch", "dimension"]
     )["gap"]
-    ok, where = compare(series, expected, tol=0.002)
-    if ok:
-        worst = expected.idxmin()
-        return Verdict(
-            True,
-            "The same as servqual_gaps: each customer's mean gap per dimension first, then the "
-            f"mean over customers. The largest shortfall is {worst[0]}'s {worst[1]} "
-            f"({expected[worst]:+.2f} points).",
-        )
-    if close_to(series, pooled_gaps(), tol=0.0005):
-        return Verdict(
-            False,
-            "That is the colleague's pooled mean of item answers: a customer who answered more "
-            "items counts more. Average within each customer (respondent_id) first.",
-        )
-    if close_to(series, -expected, tol=0.002):
-        return Verdict(
-            False,
-            "Your gaps have the wrong sign: SERVQUAL gaps are P - E, so a shortfall is negative.",
-        )
-    return Verdict(
-        False,
-        f"Not quite: {where}. Group by branch, respondent_id and dimension for each customer's "
-        "mean gap, then by branch and dimension for the mean over customers.",
+    worst = expected.idxmin()
+    return judge_series(
+        series,
+        expected,
+        tol=0.002,
+        right="The same as servqual_gaps: each customer's mean gap per dimension first, then "
+        f"the mean over customers. The largest shortfall is {worst[0]}'s {worst[1]} "
+        f"({expected[worst]:+.2f} points).",
+        mistakes=[
+            Mistake(
+                pooled_gaps,
+                "That is the colleague's pooled mean of item answers: a customer who answered "
+                "more items counts more. Average within each customer (respondent_id) first.",
+                tol=0.0005,
+            ),
+            Mistake(
+                -expected,
+                "Your gaps have the wrong sign: SERVQUAL gaps are P - E, so a shortfall is "
+                "negative.",
+            ),
+        ],
+        otherwise="Group by branch, respondent_id and dimension for each customer's mean gap, "
+        "then by branch and dimension for the mean over customers.",
     )
 
 
@@ -164,51 +162,52 @@ def _unweighted(by: str = "branch") -> pd.Series:
 @LAB.exercise("unweighted-score", reads=read_series, keys=["branch"], value="unweighted")
 def _unweighted_score(series: pd.Series) -> Verdict:
     expected = _unweighted()
-    ok, where = compare(series, expected, tol=0.002)
-    if ok:
-        return Verdict(
-            True,
-            f"The same as servqual_scores. {expected.idxmin()} has the lowest unweighted score "
-            f"({expected.min():+.3f}).",
-        )
-    item_mean = servqual_gaps(_bank(), by="branch", level="item").groupby("branch")["gap"].mean()
-    if close_to(series, item_mean, tol=0.002):
-        return Verdict(
-            False,
-            "You averaged the 22 item gaps. The unweighted SERVQUAL score is "
-            "the mean of the five dimension scores, and the dimensions have 4 or 5 "
-            "items each.",
-        )
-    if close_to(series, -expected, tol=0.002):
-        return Verdict(False, "Right size, wrong sign: gaps are P - E.")
-    return Verdict(
-        False, f"Not quite: {where}. Average your five dimension gaps within each branch."
+    return judge_series(
+        series,
+        expected,
+        tol=0.002,
+        right=f"The same as servqual_scores. {expected.idxmin()} has the lowest unweighted "
+        f"score ({expected.min():+.3f}).",
+        mistakes=[
+            Mistake(
+                lambda: (
+                    servqual_gaps(_bank(), by="branch", level="item")
+                    .groupby("branch")["gap"]
+                    .mean()
+                ),
+                "You averaged the 22 item gaps. The unweighted SERVQUAL score is the mean of "
+                "the five dimension scores, and the dimensions have 4 or 5 items each.",
+            ),
+            Mistake(-expected, "Right size, wrong sign: gaps are P - E."),
+        ],
+        otherwise="Average your five dimension gaps within each branch.",
     )
 
 
 @LAB.exercise("weighted-score", reads=read_series, keys=["branch"], value="weighted")
 def _weighted_score(series: pd.Series) -> Verdict:
     expected = servqual_scores(_bank(), by="branch").set_index("branch")["weighted"]
-    ok, where = compare(series, expected, tol=0.002)
-    if ok:
-        return Verdict(
-            True,
-            "Weighting by what each customer says matters moves the scores "
-            "towards the dimensions they care most about.",
-        )
-    if close_to(series, 100 * expected, tol=0.2):
-        return Verdict(
-            False,
-            "Divide by 100: the points are shares of 100, so the weighted "
-            "score is sum(points x gap) / 100.",
-        )
-    if close_to(series, _unweighted(), tol=0.002):
-        return Verdict(
-            False,
-            "Those are the unweighted scores; use the customers' importance "
-            "points (the points_ columns).",
-        )
-    return Verdict(False, f"Not quite: {where}. servqual_scores(...) returns a 'weighted' column.")
+    return judge_series(
+        series,
+        expected,
+        tol=0.002,
+        right="Weighting by what each customer says matters moves the scores towards the "
+        "dimensions they care most about.",
+        mistakes=[
+            Mistake(
+                100 * expected,
+                "Divide by 100: the points are shares of 100, so the weighted score is "
+                "sum(points x gap) / 100.",
+                tol=0.2,
+            ),
+            Mistake(
+                _unweighted,
+                "Those are the unweighted scores; use the customers' importance points (the "
+                "points_ columns).",
+            ),
+        ],
+        otherwise="servqual_scores(...) returns a 'weighted' column.",
+    )
 
 
 def _zones() -> pd.DataFrame:

@@ -25,8 +25,7 @@ from imlib.delivery import (
 )
 from imlib.exercises._answers import (
     AnswerForm,
-    close_to,
-    compare,
+    judge_series,
     name_key,
     read_name,
     read_number,
@@ -121,24 +120,23 @@ def _stage_target(value: float) -> Verdict:
 @LAB.exercise("stage-rates", reads=read_series, keys=["stage"], value="error_rate")
 def _stage_rates(series: pd.Series) -> Verdict:
     rates = _rates().set_index("stage")["error_rate"]
-    ok, where = compare(series, rates, tol=1e-7)
-    if ok:
-        return Verdict(
-            True,
-            f"The same as stage_error_rates. {rates.idxmax()} has the highest error rate "
-            f"({100 * rates.max():.2f}%).",
-        )
-    if close_to(series, 100 * rates, tol=1e-5):
-        return Verdict(False, "Those are percentages; give the rates as fractions.")
     log = load_dataset("service_process_log")
-    daily = (log["errors"] / log["orders"]).groupby(log["stage"]).mean()
-    if close_to(series, daily, tol=1e-7):
-        return Verdict(
-            False,
-            "You averaged the daily rates. Pool them instead: total errors / total orders "
-            "per stage, so that busy days count for more (stage_error_rates does this).",
-        )
-    return Verdict(False, f"Not quite: {where}. Per stage: total errors divided by total orders.")
+    return judge_series(
+        series,
+        rates,
+        tol=1e-7,
+        right=f"The same as stage_error_rates. {rates.idxmax()} has the highest error rate "
+        f"({100 * rates.max():.2f}%).",
+        mistakes=[
+            Mistake(100 * rates, "Those are percentages; give the rates as fractions.", tol=1e-5),
+            Mistake(
+                (log["errors"] / log["orders"]).groupby(log["stage"]).mean(),
+                "You averaged the daily rates. Pool them instead: total errors / total orders "
+                "per stage, so that busy days count for more (stage_error_rates does this).",
+            ),
+        ],
+        otherwise="Per stage: total errors divided by total orders.",
+    )
 
 
 @LAB.exercise("overall-failure", reads=read_number)

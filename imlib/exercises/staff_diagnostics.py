@@ -12,13 +12,12 @@ from imlib.datasets import load_dataset
 from imlib.exercises._answers import (
     AnswerForm,
     as_series,
-    close_to,
-    compare,
+    judge_series,
     read_name,
     read_number,
     read_series,
 )
-from imlib.exercises._core import Lab, Verdict
+from imlib.exercises._core import Lab, Mistake, Verdict
 from imlib.exercises.internal_market import read_fields
 from imlib.staff import (
     CLIMATE_DIMENSIONS,
@@ -75,58 +74,59 @@ def read_role_table(answer: object) -> pd.Series:
 @LAB.exercise("climate-by-role", reads=read_role_table)
 def _climate_by_role(series: pd.Series) -> Verdict:
     expected = _role_means(reverse=True)
-    ok, where = compare(series, expected, tol=0.005)
-    if ok:
-        service = expected.xs("internal_service", level="dimension")
-        change = expected.xs("change_attitude", level="dimension")
-        keener = "front line" if change["front_line"] > change["back_office"] else "back office"
-        return Verdict(
-            True,
-            "The same as climate_scores(). The front line scores internal service "
-            f"{service['front_line']:.2f} against {service['back_office']:.2f} in the back "
-            f"office; on the change the {keener} is keener ({change['front_line']:.2f} against "
-            f"{change['back_office']:.2f}).",
-        )
-    lenient = climate_scores(_survey(), min_answered=1e-9)
-    lenient = lenient.groupby("role")[list(CLIMATE_DIMENSIONS)].mean().stack()
-    if close_to(series, lenient.rename_axis(["role", "dimension"]), tol=0.005):
-        return Verdict(
-            False,
-            "Nearly: an employee who answered fewer than half of a dimension's items gets no "
-            "score on it (climate_scores' rule); you averaged whatever they answered.",
-        )
-    if close_to(series, _role_means(reverse=False), tol=0.005):
-        return Verdict(
-            False,
-            "Four items are worded negatively (q03, q07, q13, q17); reverse them (6 - x on the "
-            "1-5 scale) before averaging. climate_scores() does this for you.",
-        )
-    return Verdict(
-        False,
-        f"Not quite: {where}. Score each employee with climate_scores(survey), then take the "
-        "mean of each dimension by role.",
+    service = expected.xs("internal_service", level="dimension")
+    change = expected.xs("change_attitude", level="dimension")
+    keener = "front line" if change["front_line"] > change["back_office"] else "back office"
+
+    def lenient() -> pd.Series:
+        scores = climate_scores(_survey(), min_answered=1e-9)
+        means = scores.groupby("role")[list(CLIMATE_DIMENSIONS)].mean().stack()
+        return means.rename_axis(["role", "dimension"])
+
+    return judge_series(
+        series,
+        expected,
+        tol=0.005,
+        right="The same as climate_scores(). The front line scores internal service "
+        f"{service['front_line']:.2f} against {service['back_office']:.2f} in the back "
+        f"office; on the change the {keener} is keener ({change['front_line']:.2f} against "
+        f"{change['back_office']:.2f}).",
+        mistakes=[
+            Mistake(
+                lenient,
+                "Nearly: an employee who answered fewer than half of a dimension's items gets "
+                "no score on it (climate_scores' rule); you averaged whatever they answered.",
+            ),
+            Mistake(
+                lambda: _role_means(reverse=False),
+                "Four items are worded negatively (q03, q07, q13, q17); reverse them (6 - x on "
+                "the 1-5 scale) before averaging. climate_scores() does this for you.",
+            ),
+        ],
+        otherwise="Score each employee with climate_scores(survey), then take the mean of "
+        "each dimension by role.",
     )
 
 
 @LAB.exercise("alpha", reads=read_series, keys=["dimension"], value="alpha")
 def _alpha(series: pd.Series) -> Verdict:
     expected = cronbach_alpha(_survey()).set_index("dimension")["alpha"]
-    ok, where = compare(series, expected, tol=0.005)
-    if ok:
-        weakest = expected.idxmin()
-        return Verdict(
-            True,
-            f"{weakest.replace('_', ' ').capitalize()} is the weakest scale (alpha "
-            f"{expected[weakest]:.2f}): its items do not all measure the same thing.",
-        )
-    unreversed = cronbach_alpha(_survey(), reverse=False).set_index("dimension")["alpha"]
-    if close_to(series, unreversed, tol=0.005):
-        return Verdict(
-            False,
-            "Some alphas are near zero or negative because the negatively worded items were "
-            "not reversed: a reversed item pulls against the others.",
-        )
-    return Verdict(False, f"Not quite: {where}. Use cronbach_alpha(survey).")
+    weakest = expected.idxmin()
+    return judge_series(
+        series,
+        expected,
+        tol=0.005,
+        right=f"{weakest.replace('_', ' ').capitalize()} is the weakest scale (alpha "
+        f"{expected[weakest]:.2f}): its items do not all measure the same thing.",
+        mistakes=[
+            Mistake(
+                lambda: cronbach_alpha(_survey(), reverse=False).set_index("dimension")["alpha"],
+                "Some alphas are near zero or negative because the negatively worded items "
+                "were not reversed: a reversed item pulls against the others.",
+            )
+        ],
+        otherwise="Use cronbach_alpha(survey).",
+    )
 
 
 def _item_column(answer: object) -> str:
@@ -164,35 +164,39 @@ def _weak_item(given: str) -> Verdict:
 def _enps(series: pd.Series) -> Verdict:
     table = enps(_survey(), by="department").set_index("department")
     expected = table["enps"]
-    ok, where = compare(series, expected, tol=0.05)
-    if ok:
-        return Verdict(
-            True,
-            f"The same as enps(). {expected.idxmin()} has the lowest eNPS "
-            f"({expected.min():+.1f}), {expected.idxmax()} the highest ({expected.max():+.1f}).",
-        )
-    if close_to(series, expected / 100, tol=0.0005):
-        return Verdict(False, "eNPS is quoted in points from -100 to +100: multiply by 100.")
-    if close_to(series, table["promoters"] - table["passives"] - table["detractors"], tol=0.05):
-        return Verdict(
-            False,
-            "Passives (7-8) are not detractors: they count in the denominator only. "
-            "eNPS = % promoters (9-10) - % detractors (0-6).",
-        )
+    return judge_series(
+        series,
+        expected,
+        tol=0.05,
+        right=f"The same as enps(). {expected.idxmin()} has the lowest eNPS "
+        f"({expected.min():+.1f}), {expected.idxmax()} the highest ({expected.max():+.1f}).",
+        mistakes=[
+            Mistake(
+                expected / 100,
+                "eNPS is quoted in points from -100 to +100: multiply by 100.",
+                tol=0.0005,
+            ),
+            Mistake(
+                table["promoters"] - table["passives"] - table["detractors"],
+                "Passives (7-8) are not detractors: they count in the denominator only. "
+                "eNPS = % promoters (9-10) - % detractors (0-6).",
+            ),
+            Mistake(
+                _enps_missing_as_no,
+                "You counted employees who skipped the question in the denominator; leave "
+                "missing answers out.",
+            ),
+        ],
+        otherwise="Per department: 100 x (share of 9-10 - share of 0-6).",
+    )
+
+
+def _enps_missing_as_no() -> pd.Series:
     survey = _survey()
     with_missing = survey.assign(
         p=(survey["enps"] >= 9).fillna(False), d=(survey["enps"] <= 6).fillna(False)
     ).groupby("department")
-    as_zero = 100 * (with_missing["p"].mean() - with_missing["d"].mean())
-    if close_to(series, as_zero, tol=0.05):
-        return Verdict(
-            False,
-            "You counted employees who skipped the question in the denominator; leave "
-            "missing answers out.",
-        )
-    return Verdict(
-        False, f"Not quite: {where}. Per department: 100 x (share of 9-10 - share of 0-6)."
-    )
+    return 100 * (with_missing["p"].mean() - with_missing["d"].mean())
 
 
 @LAB.exercise("turnover-by-hand", reads=read_number)
@@ -224,34 +228,36 @@ def _turnover() -> pd.DataFrame:
 def _turnover_table(series: pd.Series) -> Verdict:
     table = _turnover()
     expected = table["turnover_rate"]
-    ok, where = compare(series, expected, tol=0.05)
-    if ok:
-        top = expected.sort_values(ascending=False).index[:2]
-        return Verdict(True, f"{top[0]} and {top[1]} lose staff fastest.")
+    top = expected.sort_values(ascending=False).index[:2]
     hc = _department_months(load_dataset("staff_headcount"))
     grouped = hc.groupby("department")
-    by_start = 100 * grouped["leavers"].sum() / grouped["headcount_start"].first()
-    if close_to(series, by_start, tol=0.05):
-        return Verdict(
-            False, "Divide by the average headcount over the year, not the January headcount."
-        )
     year_ends = grouped["headcount_start"].first().add(grouped["headcount_end"].last()) / 2
-    if close_to(series, 100 * grouped["leavers"].sum() / year_ends, tol=0.05):
-        return Verdict(
-            False,
-            "That is the colleague's mistake: averaging only January's start and December's "
-            "end. With monthly data the average "
-            "headcount is the mean of the twelve monthly averages, (start + end) / 2 for each "
-            "month: staff_turnover(headcount) computes it.",
-        )
     monthly = hc.assign(r=100 * hc["leavers"] / ((hc["headcount_start"] + hc["headcount_end"]) / 2))
-    if close_to(series, monthly.groupby("department")["r"].mean(), tol=0.05):
-        return Verdict(
-            False,
-            "That is the average *monthly* rate. The annual rate is the year's leavers over the "
-            "average headcount: staff_turnover(headcount) computes it.",
-        )
-    return Verdict(False, f"Not quite: {where}. Use staff_turnover(headcount).")
+    return judge_series(
+        series,
+        expected,
+        tol=0.05,
+        right=f"{top[0]} and {top[1]} lose staff fastest.",
+        mistakes=[
+            Mistake(
+                100 * grouped["leavers"].sum() / grouped["headcount_start"].first(),
+                "Divide by the average headcount over the year, not the January headcount.",
+            ),
+            Mistake(
+                100 * grouped["leavers"].sum() / year_ends,
+                "That is the colleague's mistake: averaging only January's start and "
+                "December's end. With monthly data the average headcount is the mean of the "
+                "twelve monthly averages, (start + end) / 2 for each month: "
+                "staff_turnover(headcount) computes it.",
+            ),
+            Mistake(
+                monthly.groupby("department")["r"].mean(),
+                "That is the average *monthly* rate. The annual rate is the year's leavers over "
+                "the average headcount: staff_turnover(headcount) computes it.",
+            ),
+        ],
+        otherwise="Use staff_turnover(headcount).",
+    )
 
 
 @LAB.exercise("retention", reads=read_number)
