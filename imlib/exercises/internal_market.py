@@ -15,7 +15,7 @@ import pandas as pd
 from imlib.datasets import load_dataset
 from imlib.exercises._answers import (
     AnswerForm,
-    compare,
+    judge_series,
     read_name,
     read_number,
     read_series,
@@ -184,24 +184,27 @@ def supplier_means(survey: pd.DataFrame) -> pd.Series:
 @LAB.exercise("isq-by-hand", reads=read_series, keys=["supplier_department"], value="isq_rating")
 def _isq_by_hand(series: pd.Series) -> Verdict:
     survey = _survey()
-    ok, where = compare(series, supplier_means(survey), tol=0.005)
-    if ok:
-        return Verdict(
-            True,
-            "The same means as internal_service_quality(): each supplier is judged by the "
-            "people who depend on it, and missing ratings are left out, not counted as zero.",
-        )
-    own = survey.groupby("department")["isq_rating"].mean()
-    if series.index.isin(own.index.astype(str)).all() and len(series) == len(own):
-        return Verdict(
-            False,
-            "You grouped the raters by their own department. The question is how each "
-            "*supplier* is rated: group by supplier_department.",
-        )
+    own = survey.groupby("department")["isq_rating"].mean().index.astype(str)
     zero = survey.assign(isq_rating=survey["isq_rating"].fillna(0))
-    if compare(series, zero.groupby("supplier_department")["isq_rating"].mean(), tol=0.005)[0]:
-        return Verdict(False, "A missing rating is not a rating of 0: leave it out of the mean.")
-    return Verdict(False, f"Not quite: {where}. Group by supplier_department, mean isq_rating.")
+    return judge_series(
+        series,
+        supplier_means(survey),
+        tol=0.005,
+        right="The same means as internal_service_quality(): each supplier is judged by the "
+        "people who depend on it, and missing ratings are left out, not counted as zero.",
+        mistakes=[
+            Mistake(
+                hint="You grouped the raters by their own department. The question is how "
+                "each *supplier* is rated: group by supplier_department.",
+                when=lambda answer: answer.index.isin(own).all() and len(answer) == len(own),
+            ),
+            Mistake(
+                zero.groupby("supplier_department")["isq_rating"].mean(),
+                "A missing rating is not a rating of 0: leave it out of the mean.",
+            ),
+        ],
+        otherwise="Group by supplier_department, mean isq_rating.",
+    )
 
 
 def _lending_by_role(survey: pd.DataFrame) -> pd.Series:

@@ -12,8 +12,7 @@ import pandas as pd
 from imlib.datasets import load_dataset
 from imlib.exercises._answers import (
     AnswerForm,
-    close_to,
-    compare,
+    judge_series,
     read_name,
     read_number,
     read_series,
@@ -136,27 +135,27 @@ def _patterns(series: pd.Series) -> Verdict:
     events = _events()
     expected = _counts(events)
     series = series.reindex(series.index.union(expected.index), fill_value=0.0)
-    ok, where = compare(series, expected, tol=0.01)
-    if ok:
-        relational = expected["generation"] + expected["circulation"]
-        return Verdict(
-            True,
-            f"The same as knowledge_pattern(): {relational:.0f} of {expected.sum():.0f} events "
-            "moved knowledge through voluntary relationships rather than the hierarchy.",
-        )
-    if close_to(series, _swapped(events, "exchange"), tol=0.01):
-        return Verdict(
-            False,
-            "Capture and codification belong to the hierarchy (internal transaction "
-            "marketing); generation and circulation to relationships. You swapped the rows.",
-        )
-    if close_to(series, _swapped(events, "purpose"), tol=0.01):
-        return Verdict(
-            False,
-            "Capture and generation *acquire* knowledge; codification and circulation *share* "
-            "it. You swapped the columns.",
-        )
-    return Verdict(False, f"Not quite: {where}. Map (exchange, purpose) to a pattern and count.")
+    relational = expected["generation"] + expected["circulation"]
+    return judge_series(
+        series,
+        expected,
+        tol=0.01,
+        right=f"The same as knowledge_pattern(): {relational:.0f} of {expected.sum():.0f} "
+        "events moved knowledge through voluntary relationships rather than the hierarchy.",
+        mistakes=[
+            Mistake(
+                _swapped(events, "exchange"),
+                "Capture and codification belong to the hierarchy (internal transaction "
+                "marketing); generation and circulation to relationships. You swapped the rows.",
+            ),
+            Mistake(
+                _swapped(events, "purpose"),
+                "Capture and generation *acquire* knowledge; codification and circulation "
+                "*share* it. You swapped the columns.",
+            ),
+        ],
+        otherwise="Map (exchange, purpose) to a pattern and count.",
+    )
 
 
 def _event_id(answer: object) -> str:

@@ -13,7 +13,12 @@ from __future__ import annotations
 import pandas as pd
 
 from imlib.datasets import load_dataset
-from imlib.exercises._answers import AnswerForm, close_to, compare, read_number, read_series
+from imlib.exercises._answers import (
+    AnswerForm,
+    judge_series,
+    read_number,
+    read_series,
+)
 from imlib.exercises._core import Lab, Mistake, Verdict, judge_number
 from imlib.loyalty import (
     LOST,
@@ -90,29 +95,27 @@ def _retention_by_rung() -> pd.Series:
 @LAB.exercise("retention-by-rung", reads=read_series, keys=["rung"], value="retention_rate")
 def _retention(series: pd.Series) -> Verdict:
     expected = _retention_by_rung()
-    ok, where = compare(series, expected, tol=0.001)
-    if ok:
-        rising = bool(expected.is_monotonic_increasing)
-        trend = "climbs with the ladder" if rising else "changes along the ladder"
-        return Verdict(
-            True,
-            f"Same as retention_rates(cohort, by='rung'). Retention {trend}, from "
-            f"{expected.iloc[0]:.0%} for {expected.index[0]}s to {expected.iloc[-1]:.0%} for "
-            f"{expected.index[-1]}s.",
-        )
-    cohort = _cohort()
-    counts = cohort.groupby("rung", observed=True)["defected"].sum().astype(float)
+    trend = (
+        "climbs with the ladder" if expected.is_monotonic_increasing else "changes along the ladder"
+    )
+    counts = _cohort().groupby("rung", observed=True)["defected"].sum().astype(float)
     mistakes = [
         (1 - expected, "Those are defection rates; retention = 1 - defection rate."),
         (100 * expected, "Give proportions (0.87), not percentages (87)."),
         (counts, "Those are counts of defections; divide by the customer-years on each rung."),
     ]
-    for wrong, hint in mistakes:
-        if close_to(series, wrong.rename(index=str), tol=0.001 * max(1.0, wrong.abs().max())):
-            return Verdict(False, hint)
-    return Verdict(
-        False,
-        f"Not quite: {where}. Per rung: 1 minus the share of customer-years with defected True.",
+    return judge_series(
+        series,
+        expected,
+        tol=0.001,
+        right=f"Same as retention_rates(cohort, by='rung'). Retention {trend}, from "
+        f"{expected.iloc[0]:.0%} for {expected.index[0]}s to {expected.iloc[-1]:.0%} for "
+        f"{expected.index[-1]}s.",
+        mistakes=[
+            Mistake(wrong.rename(index=str), hint, tol=0.001 * max(1.0, wrong.abs().max()))
+            for wrong, hint in mistakes
+        ],
+        otherwise="Per rung: 1 minus the share of customer-years with defected True.",
     )
 
 

@@ -16,7 +16,12 @@ import numpy as np
 import pandas as pd
 
 from imlib.datasets import load_dataset
-from imlib.exercises._answers import AnswerForm, close_to, compare, read_number, read_series
+from imlib.exercises._answers import (
+    AnswerForm,
+    judge_series,
+    read_number,
+    read_series,
+)
 from imlib.exercises._core import Lab, Mistake, Verdict, judge_number
 from imlib.spc import (
     D2_MOVING_RANGE,
@@ -316,36 +321,37 @@ def _taguchi(series: pd.Series) -> Verdict:
         by="route_planning",
     ).set_index("route_planning")
     expected = table["average_loss"]
-    ok, where = compare(series, expected, tol=0.01)
-    if ok:
-        cut = [
-            part
-            for part, col in (("the lateness (bias)", "bias_loss"), ("the spread", "spread_loss"))
-            if table.loc["optimised", col] < table.loc["manual", col]
-        ]
-        change = f"the optimiser cut {' and '.join(cut)}" if cut else "the optimiser cut neither"
-        return Verdict(
-            True,
-            f"The same as average_taguchi_loss: GBP {expected['manual']:.2f} (manual) against "
-            f"{expected['optimised']:.2f} (optimised) per delivery; {change}.",
-        )
-    if close_to(series, table["spread_loss"], tol=0.01):
-        return Verdict(False, "You left out the bias: the loss is k (sigma^2 + (mean - T)^2).")
+    cut = [
+        part
+        for part, col in (("the lateness (bias)", "bias_loss"), ("the spread", "spread_loss"))
+        if table.loc["optimised", col] < table.loc["manual", col]
+    ]
+    change = f"the optimiser cut {' and '.join(cut)}" if cut else "the optimiser cut neither"
     wrong_k = DELIVERY_COST / DELIVERY_TOLERANCE  # A / Delta, not A / Delta^2
-    if close_to(series, wrong_k * (table["sd"] ** 2 + table["bias"] ** 2), tol=0.01):
-        return Verdict(False, "k is A / Delta squared: 12 / 30^2, not 12 / 30.")
     outside = deliveries.dropna(subset=["arrival_minutes"]).assign(
         out=lambda d: (d["arrival_minutes"] - DELIVERY_TARGET).abs() > DELIVERY_TOLERANCE
     )
-    goalpost = outside.groupby("route_planning")["out"].mean() * DELIVERY_COST
-    if close_to(series, goalpost, tol=0.01):
-        return Verdict(
-            False,
-            "That is the goalpost loss (cost only outside the slot). Taguchi's loss grows with "
-            "every minute away from the target.",
-        )
-    return Verdict(
-        False,
-        f"Not quite: {where}. Per delivery: k (arrival - T)^2 with k = A / Delta^2; then the "
-        "mean per route_planning.",
+    return judge_series(
+        series,
+        expected,
+        tol=0.01,
+        right=f"The same as average_taguchi_loss: GBP {expected['manual']:.2f} (manual) "
+        f"against {expected['optimised']:.2f} (optimised) per delivery; {change}.",
+        mistakes=[
+            Mistake(
+                table["spread_loss"],
+                "You left out the bias: the loss is k (sigma^2 + (mean - T)^2).",
+            ),
+            Mistake(
+                wrong_k * (table["sd"] ** 2 + table["bias"] ** 2),
+                "k is A / Delta squared: 12 / 30^2, not 12 / 30.",
+            ),
+            Mistake(
+                outside.groupby("route_planning")["out"].mean() * DELIVERY_COST,
+                "That is the goalpost loss (cost only outside the slot). Taguchi's loss grows "
+                "with every minute away from the target.",
+            ),
+        ],
+        otherwise="Per delivery: k (arrival - T)^2 with k = A / Delta^2; then the mean per "
+        "route_planning.",
     )

@@ -17,7 +17,12 @@ import numpy as np
 import pandas as pd
 
 from imlib.datasets import load_dataset
-from imlib.exercises._answers import AnswerForm, close_to, compare, read_name, read_series
+from imlib.exercises._answers import (
+    AnswerForm,
+    judge_series,
+    read_name,
+    read_series,
+)
 from imlib.exercises._answers import read_name_set as _read_names
 from imlib.exercises._core import Lab, Mistake, Verdict, judge_choice
 from imlib.markets import MARKET_ALIASES, MARKETS, markets_audit
@@ -99,14 +104,7 @@ def pooled_disagreement() -> str:
 def _hospital_gaps(series: pd.Series) -> Verdict:
     audit = _audit(GAPS_FIRM)
     expected = audit["gap"]
-    ok, where = compare(series, expected, tol=0.01)
-    if ok:
-        top = expected.sort_values(ascending=False).index[:2]
-        return Verdict(
-            True,
-            f"Same as markets_audit. {GAPS_FIRM}'s jury wants the most extra emphasis on "
-            f"{top[0]} ({expected[top[0]]:+.2f}) and {top[1]} ({expected[top[1]]:+.2f}).",
-        )
+    top = expected.sort_values(ascending=False).index[:2]
     jury = _jury()
     pooled = jury.groupby("market", observed=True)[["desired", "current"]].mean()
     mistakes = [
@@ -120,13 +118,15 @@ def _hospital_gaps(series: pd.Series) -> Verdict:
             f"Those gaps pool all three firms' juries; keep only {GAPS_FIRM}'s rows first.",
         ),
     ]
-    for wrong, hint in mistakes:
-        if close_to(series, wrong.rename(index=str), tol=0.01):
-            return Verdict(False, hint)
-    return Verdict(
-        False,
-        f"Not quite: {where}. Keep {GAPS_FIRM}'s rows, group by market, and subtract the mean "
-        "current rating from the mean desired rating.",
+    return judge_series(
+        series,
+        expected,
+        tol=0.01,
+        right=f"Same as markets_audit. {GAPS_FIRM}'s jury wants the most extra emphasis on "
+        f"{top[0]} ({expected[top[0]]:+.2f}) and {top[1]} ({expected[top[1]]:+.2f}).",
+        mistakes=[Mistake(wrong.rename(index=str), hint) for wrong, hint in mistakes],
+        otherwise=f"Keep {GAPS_FIRM}'s rows, group by market, and subtract the mean current "
+        "rating from the mean desired rating.",
     )
 
 
