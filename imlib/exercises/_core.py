@@ -287,6 +287,8 @@ def judge_choice(
     """Judge a choice (a name, or a set of names): right, a named misconception, or ``otherwise``.
 
     ``mistakes`` maps a wrong choice to the misconception it shows (or lists :class:`Mistake`).
+    The right answer is judged first, so a mistake that is the right answer on some dataset
+    (a new term's data) never fires: no need to remove it.
 
     Examples
     --------

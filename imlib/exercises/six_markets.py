@@ -165,7 +165,6 @@ def _grow_most(decision: tuple[str, float]) -> Verdict:
         "shrink: take the most positive gap.",
         str(audit["gap"].idxmin()): "The jury wants that market's emphasis to shrink most.",
     }
-    mistakes.pop(top, None)
     return judge_choice(
         name,
         top,
@@ -188,7 +187,6 @@ def _contested(name: str) -> Verdict:
         str(audit["gap"].idxmax()): "That market has the largest gap; disagreement is about "
         "the spread of the ratings (SD or IQR), not their mean.",
     }
-    mistakes.pop(top, None)
     return judge_choice(
         name,
         top,
@@ -215,7 +213,6 @@ def _nested(name: str) -> Verdict:
         str(audit["current_mean"].idxmin()): "Lowest current emphasis is not the same as the "
         "largest gap: subtract current from desired.",
     }
-    mistakes.pop(top, None)
     return judge_choice(
         name,
         top,
