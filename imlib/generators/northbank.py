@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
-from imlib.generators._common import count_column, text_column
+from imlib.generators._common import count_column, headcount_flow, text_column
 from imlib.profitchain import MEASURED_LINKS
 from imlib.quality import SERVQUAL_DIMENSIONS
 
@@ -491,9 +491,7 @@ BRANCH_PEOPLE = Generator(
     columns=(
         _BRANCH_COL,
         _PERIOD_COL,
-        count_column("headcount_start", "employees", "front-line headcount, first day"),
-        count_column("hires", "employees", "people who joined during the quarter"),
-        count_column("leavers", "employees", "people who left during the quarter"),
+        *headcount_flow("quarter", start="front-line headcount, first day"),
         count_column(
             "headcount_end",
             "employees",

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from imlib.generators import Column, Generator
-from imlib.generators._common import count_column, text_column
+from imlib.generators._common import count_column, headcount_flow, text_column
 from imlib.generators.northbank import (
     _FRONT_LINE,
     BRANCHES,
@@ -378,9 +378,7 @@ STAFF_HEADCOUNT = Generator(
             "departments",
         ),
         Column("month", "string", "YYYY-MM", f"{MONTHS[0]}..{MONTHS[-1]}", "calendar month"),
-        count_column("headcount_start", "employees", "headcount on the first day"),
-        count_column("hires", "employees", "people who joined during the month"),
-        count_column("leavers", "employees", "people who left during the month"),
+        *headcount_flow("month", start="headcount on the first day"),
         count_column(
             "cohort_leavers",
             "employees",
