@@ -148,7 +148,8 @@ _LABS: dict[str, Lab] = {}
 def _origin(func: Callable[..., object]) -> tuple[str, str]:
     """Where a checker was written: (file, qualified name)."""
     func = getattr(func, "__wrapped__", func)
-    return (getattr(func.__code__, "co_filename", ""), func.__qualname__)
+    declared = getattr(func, "declared_at", None)  # a checker made by Lab.choice
+    return declared or (getattr(func.__code__, "co_filename", ""), func.__qualname__)
 
 
 def _register(label: str, func: Callable[[object], Verdict]) -> None:
@@ -202,6 +203,30 @@ class Lab:
             return func
 
         return register
+
+    def choice(
+        self,
+        name: str,
+        answer: object,
+        *,
+        reads: Callable[..., object],
+        right: str,
+        mistakes: Mapping[object, str] | Iterable[Mistake] = (),
+        otherwise: str,
+        **read_options: object,
+    ) -> None:
+        """Register an exercise with one fixed right answer (a concept, not a computed value).
+
+        The answer, the hints for the common wrong ones and the fallback are data; ``reads``
+        and ``read_options`` turn the student's answer into a choice, as in :meth:`exercise`.
+        """
+
+        def judge(choice: object) -> Verdict:
+            return judge_choice(choice, answer, right=right, mistakes=mistakes, otherwise=otherwise)
+
+        caller = sys._getframe(1)
+        judge.declared_at = (caller.f_code.co_filename, f"line {caller.f_lineno}")
+        self.exercise(name, reads=reads, **read_options)(judge)
 
 
 def _declaring_file() -> str:

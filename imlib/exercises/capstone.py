@@ -311,21 +311,22 @@ def _act_first(dim: str) -> Verdict:
 # --- stage 6: the programme ----------------------------------------------------------------
 
 
-@LAB.exercise("missing-loop", reads=read_name, choices=["ISQ", "ESQ", "neither"], what="loop")
-def _missing_loop(loop: str) -> Verdict:
-    return judge_choice(
-        loop,
-        "ESQ",
-        right="Yes: every KPI of the model plan is measured inside the bank (decision times, "
-        "internal ratings, eNPS). Nothing in it carries the customers' voice, so the plan "
-        "would not know whether customers noticed.",
-        mistakes={
-            "ISQ": "The internal rating of Lending operations and the front line's eNPS are "
-            "the voice of internal customers: the ISQ loop is measured.",
-            "neither": "Place each KPI: who is speaking in it, staff or customers?",
-        },
-        otherwise="Answer 'ISQ', 'ESQ' or 'neither'.",
-    )
+LAB.choice(
+    "missing-loop",
+    "ESQ",
+    reads=read_name,
+    choices=["ISQ", "ESQ", "neither"],
+    what="loop",
+    right="Yes: every KPI of the model plan is measured inside the bank (decision times, "
+    "internal ratings, eNPS). Nothing in it carries the customers' voice, so the plan "
+    "would not know whether customers noticed.",
+    mistakes={
+        "ISQ": "The internal rating of Lending operations and the front line's eNPS are "
+        "the voice of internal customers: the ISQ loop is measured.",
+        "neither": "Place each KPI: who is speaking in it, staff or customers?",
+    },
+    otherwise="Answer 'ISQ', 'ESQ' or 'neither'.",
+)
 
 
 def _riverside_reliability_gap() -> float:

@@ -196,40 +196,42 @@ def _lead_lag(choice: str) -> Verdict:
     )
 
 
-@LAB.exercise("kpi-level", reads=read_name, choices=LEVEL_NAMES, what="level")
-def _kpi_level(level: str) -> Verdict:
-    return judge_choice(
-        level,
-        "Interface",
-        right="Yes: discretion to respond to a customer on the spot belongs to the interface "
-        "level, where service encounters happen.",
-        mistakes={
-            "Action": "Close: Action covers service delivery and ISQ improvement by part-time "
-            "marketers, but latitude for discretionary decisions with customers is placed at "
-            "the interface.",
-            "External environment": "The external environment is customers and competitors "
-            "themselves; the KPI measures what staff may do in the encounter.",
-            "Planning": "Planning sets process objectives and action plans; this KPI measures "
-            "the encounter itself.",
-        },
-        otherwise="Read the content of each level in the figure: where do encounters happen?",
-    )
+LAB.choice(
+    "kpi-level",
+    "Interface",
+    reads=read_name,
+    choices=LEVEL_NAMES,
+    what="level",
+    right="Yes: discretion to respond to a customer on the spot belongs to the interface "
+    "level, where service encounters happen.",
+    mistakes={
+        "Action": "Close: Action covers service delivery and ISQ improvement by part-time "
+        "marketers, but latitude for discretionary decisions with customers is placed at "
+        "the interface.",
+        "External environment": "The external environment is customers and competitors "
+        "themselves; the KPI measures what staff may do in the encounter.",
+        "Planning": "Planning sets process objectives and action plans; this KPI measures "
+        "the encounter itself.",
+    },
+    otherwise="Read the content of each level in the figure: where do encounters happen?",
+)
 
 
-@LAB.exercise("complaint-loop", reads=read_name, choices=LOOPS, what="loop")
-def _complaint_loop(loop: str) -> Verdict:
-    return judge_choice(
-        loop,
-        "ESQ",
-        right="Yes: a customer's complaint is the voice of the customer, so it feeds the "
-        "external service quality loop. An adviser's complaint about Lending operations "
-        "would feed the ISQ loop.",
-        mistakes={
-            "ISQ": "The cause may be inside the bank, but who is speaking? The ISQ loop "
-            "carries the voice of internal customers and processes."
-        },
-        otherwise="Answer 'ISQ' or 'ESQ'.",
-    )
+LAB.choice(
+    "complaint-loop",
+    "ESQ",
+    reads=read_name,
+    choices=LOOPS,
+    what="loop",
+    right="Yes: a customer's complaint is the voice of the customer, so it feeds the "
+    "external service quality loop. An adviser's complaint about Lending operations "
+    "would feed the ISQ loop.",
+    mistakes={
+        "ISQ": "The cause may be inside the bank, but who is speaking? The ISQ loop "
+        "carries the voice of internal customers and processes."
+    },
+    otherwise="Answer 'ISQ' or 'ESQ'.",
+)
 
 
 @LAB.exercise("unmeasured-levels", reads=read_name_set, choices=LEVEL_NAMES, what="level")
@@ -311,19 +313,20 @@ READINGS = {
 }
 
 
-@LAB.exercise("ecological", reads=read_name, choices=list(READINGS), what="reading")
-def _ecological(choice: str) -> Verdict:
-    return judge_choice(
-        choice,
-        "b",
-        right="Yes: a correlation across branches describes branches. It says nothing "
-        "about individuals (that would be the ecological fallacy) and, without an "
-        "experiment, nothing about what a change would cause.",
-        mistakes={
-            "a": "That is a claim about individuals; six branch means cannot show it (the "
-            "ecological fallacy). Linkage studies measure at unit level for this reason.",
-            "c": "That is a causal claim. An observed slope across six branches is not the "
-            "effect of an intervention: other differences between branches move both.",
-        },
-        otherwise="Answer 'a', 'b' or 'c'.",
-    )
+LAB.choice(
+    "ecological",
+    "b",
+    reads=read_name,
+    choices=list(READINGS),
+    what="reading",
+    right="Yes: a correlation across branches describes branches. It says nothing "
+    "about individuals (that would be the ecological fallacy) and, without an "
+    "experiment, nothing about what a change would cause.",
+    mistakes={
+        "a": "That is a claim about individuals; six branch means cannot show it (the "
+        "ecological fallacy). Linkage studies measure at unit level for this reason.",
+        "c": "That is a causal claim. An observed slope across six branches is not the "
+        "effect of an intervention: other differences between branches move both.",
+    },
+    otherwise="Answer 'a', 'b' or 'c'.",
+)
