@@ -752,16 +752,9 @@ def chain_links(
     (8, True)
     """
     rows = []
+    same = {"unit": unit, "n_resamples": n_resamples, "seed": seed}  # for every link
     for cause, effect, sign, lag in links:
-        est = link_estimate(
-            table,
-            cause=cause,
-            effect=effect,
-            lag=lag,
-            unit=unit,
-            n_resamples=n_resamples,
-            seed=seed,
-        )
+        est = link_estimate(table, cause=cause, effect=effect, lag=lag, **same)
         rows.append(est.assign(predicted=sign, sign_as_predicted=np.sign(est["pearson"]) == sign))
     return pd.concat(rows, ignore_index=True)
 
