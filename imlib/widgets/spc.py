@@ -9,7 +9,7 @@ import pandas as pd
 from imlib._validation import require_columns
 from imlib.plotting.spc import plot_control_chart
 from imlib.spc import MIN_PHASE1, NELSON_RUN_LENGTH, RUN_LENGTH, p_chart
-from imlib.widgets._show import show_figure
+from imlib.widgets._live import LiveFigure, new_figure, slider
 
 __all__ = ["PHASE1_RANGE", "control_chart_explorer", "draw_control_chart"]
 
@@ -38,16 +38,42 @@ def draw_control_chart(
     rows = log[log[stage_col] == stage].reset_index(drop=True)
     if rows.empty:
         raise ValueError(f"draw_control_chart(): no rows with {stage_col} == {stage!r} in log.")
-    chart = p_chart(rows, phase1=phase1, run_length=run_length)
-    fig, ax = plt.subplots(figsize=(8, 5))
+    return new_figure(
+        _axes,
+        _draw,
+        figsize=_FIGSIZE,
+        rows=rows,
+        stage=stage,
+        phase1=phase1,
+        run_length=run_length,
+        date_col=date_col,
+    )
+
+
+_FIGSIZE = (8, 5)
+
+
+def _axes(fig: plt.Figure) -> tuple[plt.Axes]:
     fig.subplots_adjust(left=0.09, right=0.98, top=0.76, bottom=0.16)
+    return (fig.add_subplot(),)
+
+
+def _draw(
+    ax: plt.Axes,
+    *,
+    rows: pd.DataFrame,
+    stage: str,
+    phase1: int | None,
+    run_length: int,
+    date_col: str,
+) -> None:
+    chart = p_chart(rows, phase1=phase1, run_length=run_length)
     plot_control_chart(
         chart,
         x_col=date_col,
         ax=ax,
         title=f"{stage}: p-chart, {int(chart['signal'].sum())} point(s) signal",
     )
-    return fig
 
 
 def control_chart_explorer(
@@ -72,9 +98,7 @@ def control_chart_explorer(
 
     Examples
     --------
-    >>> import contextlib, io
-    >>> with contextlib.redirect_stdout(io.StringIO()):
-    ...     box = control_chart_explorer(load_dataset("service_process_log"))
+    >>> box = control_chart_explorer(load_dataset("service_process_log"))
     >>> [type(w).__name__ for w in box.children[0].children]
     ['Dropdown', 'IntSlider', 'ToggleButtons']
     """
@@ -84,27 +108,35 @@ def control_chart_explorer(
         raise ValueError(
             f"control_chart_explorer(): stage must be one of {', '.join(stages)}; got {stage!r}."
         )
-    style = {"description_width": "initial"}
     pick = widgets.Dropdown(options=stages, value=stage, description="Stage")
-    days = widgets.IntSlider(
-        value=56,
-        min=PHASE1_RANGE[0],
-        max=min(PHASE1_RANGE[1], int((log[stage_col] == stage).sum())),
-        description="Baseline (Phase I days)",
-        continuous_update=False,
-        style=style,
-        layout=widgets.Layout(width="28rem"),
+    days = slider(
+        "Baseline (Phase I days)",
+        56,
+        (PHASE1_RANGE[0], min(PHASE1_RANGE[1], int((log[stage_col] == stage).sum()))),
+        kind=widgets.IntSlider,
     )
     run = widgets.ToggleButtons(
         options=[("8 (Western Electric)", RUN_LENGTH), ("9 (Nelson)", NELSON_RUN_LENGTH)],
         value=RUN_LENGTH,
         description="Rule 4 run",
-        style=style,
+        style={"description_width": "initial"},
     )
+    by_stage = {
+        name: rows.reset_index(drop=True)
+        for name, rows in log.groupby(stage_col, observed=True, sort=False)
+    }
 
-    def draw(stage: str, phase1: int, run_length: int) -> None:
-        fig = draw_control_chart(log, stage=stage, phase1=phase1, run_length=run_length)
-        show_figure(fig)
+    def draw(ax: plt.Axes, stage: str, phase1: int, run_length: int) -> None:
+        _draw(
+            ax,
+            rows=by_stage[stage],
+            stage=stage,
+            phase1=phase1,
+            run_length=run_length,
+            date_col="date",
+        )
 
-    out = widgets.interactive_output(draw, {"stage": pick, "phase1": days, "run_length": run})
+    out = LiveFigure(_axes, figsize=_FIGSIZE).follow(
+        {"stage": pick, "phase1": days, "run_length": run}, draw
+    )
     return widgets.VBox([widgets.VBox([pick, days, run]), out])

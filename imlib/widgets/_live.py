@@ -1,0 +1,221 @@
+"""What every explorer shares: its sliders, and one figure redrawn in place on each move.
+
+An explorer builds one :class:`LiveFigure` (a matplotlib figure outside pyplot, so no figure
+piles up in pyplot and the inline backend never shows it twice) and connects its controls
+with :meth:`LiveFigure.follow`. On a move the figure's Axes are cleared and drawn again by
+the same code as the explorer's public ``draw_*`` function, rendered once by Agg, encoded as
+a quickly compressed PNG that keeps the figure's alt text (:func:`imlib.plotting.describe`)
+and put in the explorer's one ``Output`` area in place of the previous one.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import io
+from collections.abc import Callable, Iterator, Mapping, Sequence
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from imlib.plotting import alt_text
+
+__all__ = ["LiveFigure", "new_figure", "png_bytes", "slider"]
+
+#: zlib level of the explorers' PNGs: level 1 encodes several times faster than the
+#: default 6 for a few more kilobytes.
+PNG_COMPRESS_LEVEL = 1
+
+
+def slider(
+    description: str,
+    value: float,
+    bounds: Sequence[float],
+    *,
+    step: float | None = None,
+    kind: type[widgets.Widget] = widgets.FloatSlider,
+    label_width: str | None = "initial",
+    width: str | None = "28rem",
+    **options,
+) -> widgets.Widget:
+    """A slider that reports only where it is released (the explorers' common control).
+
+    Examples
+    --------
+    >>> s = slider("Stages", 10, (1, 30), kind=widgets.IntSlider)
+    >>> (s.min, s.max, s.value, s.continuous_update, s.layout.width)
+    (1, 30, 10, False, '28rem')
+    """
+    if step is not None:
+        options["step"] = step
+    if label_width is not None:
+        options["style"] = {"description_width": label_width}
+    if width is not None:
+        options["layout"] = widgets.Layout(width=width)
+    low, high = bounds
+    return kind(
+        value=value, min=low, max=high, description=description, continuous_update=False, **options
+    )
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """Render `fig` once and encode it as a PNG carrying its alt text.
+
+    Examples
+    --------
+    >>> fig = Figure()
+    >>> png_bytes(fig)[:4]
+    b'\\x89PNG'
+    """
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", pil_kwargs={"compress_level": PNG_COMPRESS_LEVEL})
+    return buffer.getvalue()
+
+
+def new_figure(
+    make_axes: Callable[[Figure], Sequence[Axes]],
+    draw: Callable[..., object],
+    *,
+    figsize: tuple[float, float],
+    layout: str | None = None,
+    **values,
+) -> Figure:
+    """A new pyplot figure laid out by `make_axes` and drawn by ``draw(*axes, **values)``.
+
+    The body of every public ``draw_*`` function; a failed drawing leaves no figure open.
+
+    Examples
+    --------
+    >>> fig = new_figure(lambda f: (f.add_subplot(),), Axes.set_title, figsize=(4, 3), label="A")
+    >>> fig.axes[0].get_title()
+    'A'
+    >>> plt.close(fig)
+    """
+    fig = plt.figure(figsize=figsize, layout=layout)
+    try:
+        draw(*make_axes(fig), **values)
+    except Exception:
+        plt.close(fig)
+        raise
+    return fig
+
+
+class LiveFigure:
+    """One figure an explorer keeps for its lifetime, shown in one ``Output`` widget.
+
+    Parameters
+    ----------
+    make_axes : callable
+        ``make_axes(fig)`` adds the figure's Axes (and margins) and returns them; the same
+        function lays out the explorer's public ``draw_*`` figure.
+    figsize : (float, float)
+        The figure's size in inches.
+    layout : str, optional
+        The figure's layout engine (e.g. ``"constrained"``).
+
+    Examples
+    --------
+    >>> def axes(fig):
+    ...     return (fig.add_subplot(),)
+    >>> live = LiveFigure(axes, figsize=(4, 3))
+    >>> size = widgets.IntSlider(value=2)
+    >>> out = live.follow({"n": size}, lambda ax, n: ax.set_title(f"{n} points"))
+    >>> size.value = 5
+    >>> live.axes[0].get_title(), len(out.outputs)
+    ('5 points', 1)
+    """
+
+    def __init__(
+        self,
+        make_axes: Callable[[Figure], Sequence[Axes]],
+        *,
+        figsize: tuple[float, float],
+        layout: str | None = None,
+    ) -> None:
+        self.figure = Figure(figsize=figsize, layout=layout)
+        FigureCanvasAgg(self.figure)  # before any drawing: the alt text hooks into its PNG
+        self.axes: tuple[Axes, ...] = tuple(make_axes(self.figure))
+        self.output = widgets.Output()
+        self._held = False
+
+    def redraw(self, draw: Callable[..., object], /, *, figsize=None, **values) -> None:
+        """Clear the Axes, call ``draw(*axes, **values)`` and show the new PNG."""
+        fig = self.figure
+        if figsize is not None and tuple(fig.get_size_inches()) != tuple(figsize):
+            fig.set_size_inches(figsize)
+        for ax in fig.axes:
+            if ax not in self.axes:  # anything a plot added beside its Axes (a twin)
+                ax.remove()
+        for ax in self.axes:
+            ax.clear()
+            if ax.get_subplotspec() is not None:  # where a new figure's layout would start
+                ax.set_subplotspec(ax.get_subplotspec())
+        draw(*self.axes, **values)
+        self.show()
+
+    def show(self) -> None:
+        """Replace the output area's figure with the current state of the figure."""
+        png = png_bytes(self.figure)
+        text = alt_text(self.figure) or "Figure"
+        self.output.outputs = (
+            {
+                "output_type": "display_data",
+                "data": {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": text},
+                "metadata": {},
+            },
+        )
+
+    def follow(
+        self, controls: Mapping[str, widgets.Widget], draw: Callable[..., object]
+    ) -> widgets.Output:
+        """Draw now, and again whenever one of `controls` moves; return the output area.
+
+        ``draw`` is called as ``draw(*axes, **values)`` with each control's value under its
+        key in `controls`.
+        """
+
+        def update(change: object = None) -> None:
+            if self._held:
+                return
+            values = {name: control.value for name, control in controls.items()}
+            try:
+                self.redraw(draw, **values)
+            except Exception:
+                self.output.outputs = ()
+                with self.output:  # in a notebook the traceback shows in the output area
+                    raise
+
+        for control in controls.values():
+            control.observe(update, names="value")
+        update()
+        return self.output
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Move controls without redrawing; the move being answered redraws once after.
+
+        For an observer that resets other controls (observers run in the order they were
+        registered, so register it before :meth:`follow`).
+
+        Examples
+        --------
+        >>> live = LiveFigure(lambda fig: (fig.add_subplot(),), figsize=(4, 3))
+        >>> a, b = widgets.IntSlider(value=1), widgets.IntSlider(value=1)
+        >>> def reset(change):
+        ...     with live.held():
+        ...         b.value = 10 * change["new"]
+        >>> a.observe(reset, names="value")
+        >>> calls = []
+        >>> _ = live.follow({"a": a, "b": b}, lambda ax, a, b: calls.append((a, b)))
+        >>> a.value = 2
+        >>> calls
+        [(1, 1), (2, 20)]
+        """
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
