@@ -24,6 +24,7 @@ from imlib.widgets import (
     profitchain,
     quality_gap_explorer,
 )
+from imlib.widgets._live import new_figure
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +182,19 @@ def test_a_move_redraws_one_figure_in_place(name, data):
         description = Image.open(io.BytesIO(png)).text["Description"]
         assert description == text and len(description) > 40
         last = box.children[-1].outputs
+        assert (_pixels(png) == _pixels(_fresh_png(box))).all(), f"after {control.description}"
+
+
+def _fresh_png(box) -> bytes:
+    """The explorer's current view drawn on a new figure, as its ``draw_*`` function does."""
+    live = box.children[-1].live_figure
+    draw, values = live.drawn
+    size = tuple(live.figure.get_size_inches())
+    fig = new_figure(live.make_axes, draw, figsize=size, layout=live.layout, **values)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()
 
 
 @pytest.mark.parametrize("name", EXPLORERS)

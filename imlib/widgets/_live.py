@@ -137,8 +137,11 @@ class LiveFigure:
     ) -> None:
         self.figure = Figure(figsize=figsize, layout=layout)
         FigureCanvasAgg(self.figure)  # before any drawing: the alt text hooks into its PNG
+        self.make_axes, self.layout = make_axes, layout
         self.axes: tuple[Axes, ...] = tuple(make_axes(self.figure))
         self.output = widgets.Output()
+        self.output.live_figure = self  # for tests: what the area shows and how it was drawn
+        self.drawn: tuple[Callable[..., object], dict] | None = None
         self._held = False
 
     def redraw(self, draw: Callable[..., object], /, *, figsize=None, **values) -> None:
@@ -149,12 +152,20 @@ class LiveFigure:
         for ax in fig.axes:
             if ax not in self.axes:  # anything a plot added beside its Axes (a twin)
                 ax.remove()
+        kept = [(axis, axis.majorTicks, axis.minorTicks) for axis in self._axes_axis()]
         for ax in self.axes:
             ax.clear()
             if ax.get_subplotspec() is not None:  # where a new figure's layout would start
                 ax.set_subplotspec(ax.get_subplotspec())
+        for axis, major, minor in kept:  # ticks are costly to make: keep the ones drawn
+            axis.majorTicks, axis.minorTicks = major, minor
+            axis.set_clip_path(axis.axes.patch)
         draw(*self.axes, **values)
+        self.drawn = (draw, values)
         self.show()
+
+    def _axes_axis(self) -> list:
+        return [axis for ax in self.axes for axis in (ax.xaxis, ax.yaxis)]
 
     def show(self) -> None:
         """Replace the output area's figure with the current state of the figure."""
