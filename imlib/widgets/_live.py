@@ -16,9 +16,11 @@ import io
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import ipywidgets as widgets
+import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 
 from imlib.plotting import alt_text
@@ -103,6 +105,86 @@ def new_figure(
     return fig
 
 
+class _Recorder:
+    """Stands in for Agg's C++ renderer while a text is drawn, keeping its glyph images."""
+
+    def __init__(self, renderer) -> None:
+        self._renderer, self.stamps, self.complete = renderer, [], True
+
+    def draw_text_image(self, image, x, y, angle, gc) -> None:
+        if isinstance(image, np.ndarray):
+            self.stamps.append((image.copy(), x, y, angle))
+        else:  # an older matplotlib hands over its font, whose image it reuses
+            self.complete = False
+        self._renderer.draw_text_image(image, x, y, angle, gc)
+
+    def __getattr__(self, name: str):
+        self.complete = False  # anything else drawn (e.g. a box): not replayed
+        return getattr(self._renderer, name)
+
+
+class _StampingRenderer(RendererAgg):
+    """An Agg renderer that stamps a text it drew before from the glyph images it kept.
+
+    A redraw draws the same tick labels, legend entries and titles at the same places; laying
+    out and rasterising their glyphs again was a third of a redraw. A text is replayed only
+    for the same string, font, angle, position and hinting; the result is the same pixels.
+    """
+
+    max_texts = 4096
+
+    def __init__(self, width, height, dpi) -> None:
+        super().__init__(width, height, dpi)
+        self._stamps: dict[tuple, list] = {}
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if ismath:
+            return super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+        rc = mpl.rcParams
+        extra = tuple(
+            getattr(mtext, f"get_{k}", lambda: None)() for k in ("fontfeatures", "language")
+        )
+        key = (
+            s,
+            prop,
+            float(x),
+            float(y),
+            angle,
+            gc.get_antialiased(),
+            extra,
+            rc["text.hinting"],
+            rc["text.hinting_factor"],
+        )
+        stamps = self._stamps.get(key)
+        if stamps is not None:
+            for image, sx, sy, sangle in stamps:
+                self._renderer.draw_text_image(image, sx, sy, sangle, gc)
+            return None
+        renderer, recorder = self._renderer, _Recorder(self._renderer)
+        self._renderer = recorder
+        try:
+            super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+        finally:
+            self._renderer = renderer
+        if recorder.complete:
+            if len(self._stamps) >= self.max_texts:
+                self._stamps.clear()
+            self._stamps[key] = recorder.stamps
+        return None
+
+
+class _LiveCanvas(FigureCanvasAgg):
+    """The Agg canvas of a live figure: its renderer keeps the texts it drew."""
+
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        key = (w, h, self.figure.dpi)
+        if getattr(self, "_live_key", None) != key:
+            self.renderer = _StampingRenderer(w, h, self.figure.dpi)
+            self._live_key = key
+        return self.renderer
+
+
 class LiveFigure:
     """One figure an explorer keeps for its lifetime, shown in one ``Output`` widget.
 
@@ -136,7 +218,7 @@ class LiveFigure:
         layout: str | None = None,
     ) -> None:
         self.figure = Figure(figsize=figsize, layout=layout)
-        FigureCanvasAgg(self.figure)  # before any drawing: the alt text hooks into its PNG
+        _LiveCanvas(self.figure)  # before any drawing: the alt text hooks into its PNG
         self.make_axes, self.layout = make_axes, layout
         self.axes: tuple[Axes, ...] = tuple(make_axes(self.figure))
         self.output = widgets.Output()
