@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 
 from imlib.delivery import STAGES_RANGE, compound_failure, compound_failure_table
 from imlib.plotting.delivery import plot_compound_failure
-from imlib.widgets._live import LiveFigure, new_figure, slider
+from imlib.widgets._live import figure_function, margins, slider
 
 __all__ = ["RELIABILITY_RATE_RANGE", "draw_reliability", "reliability_explorer"]
 
@@ -15,7 +15,10 @@ __all__ = ["RELIABILITY_RATE_RANGE", "draw_reliability", "reliability_explorer"]
 RELIABILITY_RATE_RANGE = (0.001, 0.05)
 
 
-def draw_reliability(*, stages: int = 10, rate: float = 0.01, orders: int = 1000) -> plt.Figure:
+@figure_function(margins(left=0.1, right=0.97, top=0.9, bottom=0.13), figsize=(7, 4))
+def draw_reliability(
+    ax: plt.Axes, /, *, stages: int = 10, rate: float = 0.01, orders: int = 1000
+) -> None:
     """Draw the explorer's figure on a new figure (the explorer's callback body).
 
     Parameters
@@ -37,18 +40,6 @@ def draw_reliability(*, stages: int = 10, rate: float = 0.01, orders: int = 1000
     >>> fig.axes[0].get_title()
     '10 stages at 1%: 95.6 of every 1,000 orders meet a failure (n × p says 100)'
     """
-    return new_figure(_axes, _draw, figsize=_FIGSIZE, stages=stages, rate=rate, orders=orders)
-
-
-_FIGSIZE = (7, 4)
-
-
-def _axes(fig: plt.Figure) -> tuple[plt.Axes]:
-    fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.13)
-    return (fig.add_subplot(),)
-
-
-def _draw(ax: plt.Axes, *, stages: int, rate: float, orders: int = 1000) -> None:
     share = compound_failure(rate, stages)
     top = max(STAGES_RANGE[1], stages)
     table = compound_failure_table(rates=[rate], stages=list(range(1, top + 1)))
@@ -94,9 +85,10 @@ def reliability_explorer(*, stages: int = 10, rate: float = 0.01) -> widgets.Wid
         step=0.1,
         readout_format=".1f",
     )
-    live = LiveFigure(_axes, figsize=_FIGSIZE)
-    out = live.follow(
+    out = draw_reliability.live_figure().follow(
         {"stages": n, "percent": p},
-        lambda ax, stages, percent: _draw(ax, stages=stages, rate=percent / 100),
+        lambda ax, stages, percent: draw_reliability.__wrapped__(
+            ax, stages=stages, rate=percent / 100
+        ),
     )
     return widgets.VBox([widgets.VBox([n, p]), out])

@@ -11,7 +11,7 @@ import pandas as pd
 from imlib._validation import require_choice, require_columns
 from imlib.plotting.staff import plot_internal_service
 from imlib.staff import ISQ_SCALE, internal_service_quality
-from imlib.widgets._live import LiveFigure, new_figure, slider
+from imlib.widgets._live import figure_function, one_axes, slider
 
 __all__ = ["ISQ_GROUPINGS", "draw_internal_service", "internal_service_explorer"]
 
@@ -28,9 +28,10 @@ def _poor_line(survey: pd.DataFrame, poor_max: float) -> str:
     return f"ratings ≤ {poor_max:g}: {shares}"
 
 
+@figure_function(one_axes, figsize=(8, 4.2), layout="constrained")
 def draw_internal_service(
-    survey: pd.DataFrame, *, by: str = "role", poor_max: float = 3.0
-) -> plt.Figure:
+    ax: plt.Axes, /, survey: pd.DataFrame, *, by: str = "role", poor_max: float = 3.0
+) -> None:
     """Draw every supplier's mean rating, split by the raters' group, on a new figure.
 
     Parameters
@@ -60,25 +61,6 @@ def draw_internal_service(
         raise ValueError(
             f"{func}(): poor_max must lie in [{ISQ_SCALE[0]:g}, {ISQ_SCALE[1]:g}); got {poor_max}."
         )
-    return new_figure(
-        _axes,
-        _draw,
-        figsize=_FIGSIZE,
-        layout="constrained",
-        survey=survey,
-        by=by,
-        poor_max=poor_max,
-    )
-
-
-_FIGSIZE = (8, 4.2)
-
-
-def _axes(fig: plt.Figure) -> tuple[plt.Axes]:
-    return (fig.add_subplot(),)
-
-
-def _draw(ax: plt.Axes, *, survey: pd.DataFrame, by: str, poor_max: float) -> None:
     group = None if by == "everyone" else by
     table = internal_service_quality(survey, by=group, poor_max=poor_max)
     plot_internal_service(table, by=group, ax=ax)
@@ -120,6 +102,9 @@ def internal_service_explorer(survey: pd.DataFrame, *, by: str = "role") -> widg
         label_width=None,
         width=None,
     )
-    live = LiveFigure(_axes, figsize=_FIGSIZE, layout="constrained")
-    out = live.follow({"by": grouping, "poor_max": poor}, functools.partial(_draw, survey=survey))
+    live = draw_internal_service.live_figure()
+    out = live.follow(
+        {"by": grouping, "poor_max": poor},
+        functools.partial(draw_internal_service.__wrapped__, survey=survey),
+    )
     return widgets.VBox([widgets.HBox([grouping, poor]), out])

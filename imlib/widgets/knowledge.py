@@ -10,14 +10,15 @@ import pandas as pd
 
 from imlib._validation import require_choice
 from imlib.plotting.knowledge import TIMELINE_COLOURINGS, plot_phase_timeline
-from imlib.widgets._live import LiveFigure, new_figure
+from imlib.widgets._live import figure_function, one_axes
 
 __all__ = ["draw_phase_timeline", "phase_timeline_explorer"]
 
 
+@figure_function(one_axes, figsize=(9, 3.8), layout="constrained")
 def draw_phase_timeline(
-    events: pd.DataFrame, *, colour_by: str = "exchange", show_rework: bool = True
-) -> plt.Figure:
+    ax: plt.Axes, /, events: pd.DataFrame, *, colour_by: str = "exchange", show_rework: bool = True
+) -> None:
     """Draw the case's phase timeline on a new figure.
 
     Parameters
@@ -39,25 +40,6 @@ def draw_phase_timeline(
     >>> fig.axes[0].get_legend().get_title().get_text()
     'Pattern'
     """
-    return new_figure(
-        _axes,
-        _draw,
-        figsize=_FIGSIZE,
-        layout="constrained",
-        events=events,
-        colour_by=colour_by,
-        show_rework=show_rework,
-    )
-
-
-_FIGSIZE = (9, 3.8)
-
-
-def _axes(fig: plt.Figure) -> tuple[plt.Axes]:
-    return (fig.add_subplot(),)
-
-
-def _draw(ax: plt.Axes, *, events: pd.DataFrame, colour_by: str, show_rework: bool) -> None:
     plot_phase_timeline(events, colour_by=colour_by, show_rework=show_rework, ax=ax)
 
 
@@ -88,8 +70,9 @@ def phase_timeline_explorer(events: pd.DataFrame, *, colour_by: str = "exchange"
     )
     rework = widgets.Checkbox(value=True, description="Mark rework")
 
-    live = LiveFigure(_axes, figsize=_FIGSIZE, layout="constrained")
+    live = draw_phase_timeline.live_figure()
     out = live.follow(
-        {"colour_by": colouring, "show_rework": rework}, functools.partial(_draw, events=events)
+        {"colour_by": colouring, "show_rework": rework},
+        functools.partial(draw_phase_timeline.__wrapped__, events=events),
     )
     return widgets.VBox([widgets.HBox([colouring, rework]), out])

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 from imlib._validation import require_number
 from imlib.loyalty import DISCOUNT_RANGE, clv, cohort_profit
 from imlib.plotting.loyalty import plot_clv_curve, plot_cohort_profit
-from imlib.widgets._live import LiveFigure, new_figure, slider
+from imlib.widgets._live import figure_function, slider
 
 __all__ = ["CUT_RANGE", "RETENTION_SLIDER_RANGE", "draw_retention_economics", "retention_explorer"]
 
@@ -19,7 +19,16 @@ RETENTION_SLIDER_RANGE = (0.50, 0.95)
 CUT_RANGE = (0.0, 0.15)
 
 
+def _two_panels(fig: plt.Figure) -> tuple[plt.Axes, plt.Axes]:
+    fig.subplots_adjust(left=0.07, right=0.98, top=0.88, bottom=0.13, wspace=0.28)
+    return tuple(fig.subplots(1, 2))
+
+
+@figure_function(_two_panels, figsize=(11, 4.2))
 def draw_retention_economics(
+    left: plt.Axes,
+    right: plt.Axes,
+    /,
     *,
     margin: float = 120.0,
     retention: float = 0.80,
@@ -27,7 +36,7 @@ def draw_retention_economics(
     cut: float = 0.05,
     acquisition_cost: float = 150.0,
     margin_growth: float = 0.04,
-) -> plt.Figure:
+) -> None:
     """Draw CLV against retention and the cohort profit before and after a defection cut.
 
     Examples
@@ -36,38 +45,6 @@ def draw_retention_economics(
     >>> fig.axes[1].get_title()
     'Cutting defection from 20% to 15%: profit +...%'
     """
-    return new_figure(
-        _axes,
-        _draw,
-        figsize=_FIGSIZE,
-        margin=margin,
-        retention=retention,
-        discount_rate=discount_rate,
-        cut=cut,
-        acquisition_cost=acquisition_cost,
-        margin_growth=margin_growth,
-    )
-
-
-_FIGSIZE = (11, 4.2)
-
-
-def _axes(fig: plt.Figure) -> tuple[plt.Axes, plt.Axes]:
-    fig.subplots_adjust(left=0.07, right=0.98, top=0.88, bottom=0.13, wspace=0.28)
-    return tuple(fig.subplots(1, 2))
-
-
-def _draw(
-    left: plt.Axes,
-    right: plt.Axes,
-    *,
-    margin: float,
-    retention: float,
-    discount_rate: float,
-    cut: float,
-    acquisition_cost: float,
-    margin_growth: float,
-) -> None:
     func = "draw_retention_economics"
     r = require_number(retention, func=func, name="retention", low=0, high=0.95)
     c = require_number(cut, func=func, name="cut", low=0, high=1 - r)
@@ -137,18 +114,14 @@ def retention_explorer(
         )
     )
 
+    chain = {"margin": margin, "acquisition_cost": acquisition_cost, "margin_growth": margin_growth}
+
     def draw(left: plt.Axes, right: plt.Axes, retention: float, discount_rate: float, cut: float):
-        _draw(
-            left,
-            right,
-            margin=margin,
-            retention=retention,
-            discount_rate=discount_rate,
-            cut=min(cut, 1 - retention),
-            acquisition_cost=acquisition_cost,
-            margin_growth=margin_growth,
+        cut = min(cut, 1 - retention)
+        draw_retention_economics.__wrapped__(
+            left, right, retention=retention, discount_rate=discount_rate, cut=cut, **chain
         )
 
-    live = LiveFigure(_axes, figsize=_FIGSIZE)
+    live = draw_retention_economics.live_figure()
     out = live.follow({"retention": retention, "discount_rate": discount, "cut": cut}, draw)
     return widgets.VBox([widgets.VBox([retention, discount, cut]), out])

@@ -11,18 +11,28 @@ import pandas as pd
 from imlib._validation import require_columns
 from imlib.markets import EMPHASIS_RANGE, MARKETS, markets_audit, rerank_gaps
 from imlib.plotting.markets import plot_emphasis_gaps, plot_emphasis_radar
-from imlib.widgets._live import LiveFigure, new_figure, slider
+from imlib.widgets._live import figure_function, slider
 
 __all__ = ["draw_six_markets", "six_markets_explorer"]
 
 
+def _radar_and_bars(fig: plt.Figure) -> tuple[plt.Axes, plt.Axes]:
+    # Fixed margins rather than constrained layout: faster redraws on a slider move.
+    fig.subplots_adjust(left=0.04, right=0.97, top=0.86, bottom=0.2, wspace=0.6)
+    return fig.add_subplot(1, 2, 1, projection="polar"), fig.add_subplot(1, 2, 2)
+
+
+@figure_function(_radar_and_bars, figsize=(11.5, 5.2))
 def draw_six_markets(
+    radar: plt.Axes,
+    bars: plt.Axes,
+    /,
     audit: pd.DataFrame,
     *,
     firm: str,
     by: str = "firm",
     desired: Mapping[str, float] | None = None,
-) -> plt.Figure:
+) -> None:
     """Draw one firm's radar and gap chart on a new figure (the explorer's callback body).
 
     Parameters
@@ -48,29 +58,6 @@ def draw_six_markets(
     >>> fig.axes[1].get_title()
     'Northbank: where to grow or shrink'
     """
-    return new_figure(
-        _axes, _draw, figsize=_FIGSIZE, audit=audit, firm=firm, by=by, desired=desired
-    )
-
-
-_FIGSIZE = (11.5, 5.2)
-
-
-def _axes(fig: plt.Figure) -> tuple[plt.Axes, plt.Axes]:
-    # Fixed margins rather than constrained layout: faster redraws on a slider move.
-    fig.subplots_adjust(left=0.04, right=0.97, top=0.86, bottom=0.2, wspace=0.6)
-    return fig.add_subplot(1, 2, 1, projection="polar"), fig.add_subplot(1, 2, 2)
-
-
-def _draw(
-    radar: plt.Axes,
-    bars: plt.Axes,
-    *,
-    audit: pd.DataFrame,
-    firm: str,
-    by: str,
-    desired: Mapping[str, float] | None,
-) -> None:
     rows = audit[audit[by] == firm]
     if rows.empty:
         raise ValueError(f"draw_six_markets(): no rows with {by} == {firm!r} in audit.")
@@ -133,7 +120,7 @@ def six_markets_explorer(
         )
         for m in MARKETS
     }
-    live = LiveFigure(_axes, figsize=_FIGSIZE)
+    live = draw_six_markets.live_figure()
 
     def reset(change: dict) -> None:
         values = jury_desired(change["new"])
@@ -144,7 +131,7 @@ def six_markets_explorer(
     firm.observe(reset, names="value")  # before live.follow: it runs first
 
     def draw(radar: plt.Axes, bars: plt.Axes, firm: str, **desired: float) -> None:
-        _draw(radar, bars, audit=audit, firm=firm, by=by, desired=desired)
+        draw_six_markets.__wrapped__(radar, bars, audit, firm=firm, by=by, desired=desired)
 
     out = live.follow({"firm": firm} | sliders, draw)
     return widgets.VBox([widgets.VBox([firm, *sliders.values()]), out])

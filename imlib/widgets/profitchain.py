@@ -12,7 +12,7 @@ import pandas as pd
 from imlib._validation import require_columns
 from imlib.plotting.profitchain import plot_propagation
 from imlib.profitchain import ELASTICITY_RANGE, ISQ_CHANGE_RANGE, WHAT_IF_PATH, propagate
-from imlib.widgets._live import LiveFigure, new_figure, slider
+from imlib.widgets._live import figure_function, margins, slider
 
 __all__ = ["DEFAULT_ELASTICITIES", "chain_baseline", "draw_chain_what_if", "profitchain_explorer"]
 
@@ -44,13 +44,16 @@ def chain_baseline(table: pd.DataFrame, *, branch: str | None = None) -> dict[st
     return {m: float(rows[m].mean()) for m in WHAT_IF_PATH}
 
 
+@figure_function(margins(left=0.1, right=0.98, top=0.86, bottom=0.2), figsize=(8, 3.8))
 def draw_chain_what_if(
+    ax: plt.Axes,
+    /,
     baseline: dict[str, float],
     *,
     isq_change_pct: float,
     elasticities: dict[tuple[str, str], float],
     title: str = "",
-) -> plt.Figure:
+) -> None:
     """Draw the what-if on a new figure (the explorer's callback body).
 
     Examples
@@ -66,33 +69,6 @@ def draw_chain_what_if(
     >>> len(fig.axes[0].patches)
     5
     """
-    return new_figure(
-        _axes,
-        _draw,
-        figsize=_FIGSIZE,
-        baseline=baseline,
-        isq_change_pct=isq_change_pct,
-        elasticities=elasticities,
-        title=title,
-    )
-
-
-_FIGSIZE = (8, 3.8)
-
-
-def _axes(fig: plt.Figure) -> tuple[plt.Axes]:
-    fig.subplots_adjust(left=0.1, right=0.98, top=0.86, bottom=0.2)
-    return (fig.add_subplot(),)
-
-
-def _draw(
-    ax: plt.Axes,
-    *,
-    baseline: dict[str, float],
-    isq_change_pct: float,
-    elasticities: dict[tuple[str, str], float],
-    title: str,
-) -> None:
     result = propagate(baseline, isq_change_pct=isq_change_pct, elasticities=elasticities)
     plot_propagation(result, ax=ax)
     if title:
@@ -151,16 +127,14 @@ def profitchain_explorer(table: pd.DataFrame) -> widgets.Widget:
 
     def draw(ax: plt.Axes, branch: str, isq_change_pct: float, **es: float) -> None:
         chosen = {pair: es[f"e{i}"] for i, pair in enumerate(sliders)}
-        _draw(
-            ax,
-            baseline=baselines[branch],
-            isq_change_pct=isq_change_pct,
-            elasticities=chosen,
-            title=branch,
+        what_if = draw_chain_what_if.__wrapped__
+        what_if(
+            ax, baselines[branch], isq_change_pct=isq_change_pct, elasticities=chosen, title=branch
         )
 
-    live = LiveFigure(_axes, figsize=_FIGSIZE)
-    out = live.follow({"branch": branch, "isq_change_pct": change, **names}, draw)
+    out = draw_chain_what_if.live_figure().follow(
+        {"branch": branch, "isq_change_pct": change, **names}, draw
+    )
     controls = widgets.VBox([branch, change, *sliders.values()])
     note = widgets.HTML(
         "<b>A simulation:</b> the elasticities are your assumptions; Heskett et al. (1994) "

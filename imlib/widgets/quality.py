@@ -11,7 +11,7 @@ import pandas as pd
 from imlib._validation import require_columns
 from imlib.plotting import plot_servqual_profile
 from imlib.quality import servqual_gaps, what_if
-from imlib.widgets._live import LiveFigure, new_figure, slider
+from imlib.widgets._live import figure_function, margins, slider
 
 __all__ = ["QUALITY_SHIFT_RANGE", "draw_quality_gap", "quality_gap_explorer"]
 
@@ -19,14 +19,19 @@ __all__ = ["QUALITY_SHIFT_RANGE", "draw_quality_gap", "quality_gap_explorer"]
 QUALITY_SHIFT_RANGE = (-1.5, 1.5)
 
 
+# Fixed margins rather than constrained layout: it halves the redraw time of a slider move
+# (benchmarks/results.md).
+@figure_function(margins(left=0.09, right=0.98, top=0.91, bottom=0.14), figsize=(7, 3.8))
 def draw_quality_gap(
+    ax: plt.Axes,
+    /,
     gaps: pd.DataFrame,
     *,
     group: str,
     by: str = "branch",
     expectation_change: float = 0.0,
     performance_change: float = 0.0,
-) -> plt.Figure:
+) -> None:
     """Draw one group's what-if profile on a new figure (the explorer's callback body).
 
     Examples
@@ -36,37 +41,6 @@ def draw_quality_gap(
     >>> fig.axes[0].get_title()
     'Harbour: index 101.1 (E +0.0, P +0.5)'
     """
-    return new_figure(
-        _axes,
-        _draw,
-        figsize=_FIGSIZE,
-        gaps=gaps,
-        group=group,
-        by=by,
-        expectation_change=expectation_change,
-        performance_change=performance_change,
-    )
-
-
-_FIGSIZE = (7, 3.8)
-
-
-def _axes(fig: plt.Figure) -> tuple[plt.Axes]:
-    # Fixed margins rather than constrained layout: it halves the redraw time of a slider
-    # move (benchmarks/results.md).
-    fig.subplots_adjust(left=0.09, right=0.98, top=0.91, bottom=0.14)
-    return (fig.add_subplot(),)
-
-
-def _draw(
-    ax: plt.Axes,
-    *,
-    gaps: pd.DataFrame,
-    group: str,
-    by: str,
-    expectation_change: float,
-    performance_change: float,
-) -> None:
     rows = gaps[gaps[by] == group]
     if rows.empty:
         raise ValueError(f"draw_quality_gap(): no rows with {by} == {group!r} in gaps.")
@@ -120,9 +94,8 @@ def quality_gap_explorer(
         slider(label, 0.0, QUALITY_SHIFT_RANGE, step=0.1, readout_format="+.1f")
         for label in ("Manage expectations (E)", "Raise performance (P)")
     )
-    live = LiveFigure(_axes, figsize=_FIGSIZE)
-    out = live.follow(
+    out = draw_quality_gap.live_figure().follow(
         {"group": group, "expectation_change": expectations, "performance_change": performance},
-        functools.partial(_draw, gaps=gaps, by=by),
+        functools.partial(draw_quality_gap.__wrapped__, gaps=gaps, by=by),
     )
     return widgets.VBox([widgets.VBox([group, expectations, performance]), out])

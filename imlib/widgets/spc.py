@@ -9,7 +9,7 @@ import pandas as pd
 from imlib._validation import require_columns
 from imlib.plotting.spc import plot_control_chart
 from imlib.spc import MIN_PHASE1, NELSON_RUN_LENGTH, RUN_LENGTH, p_chart
-from imlib.widgets._live import LiveFigure, new_figure, slider
+from imlib.widgets._live import figure_function, margins, slider
 
 __all__ = ["PHASE1_RANGE", "control_chart_explorer", "draw_control_chart"]
 
@@ -17,7 +17,10 @@ __all__ = ["PHASE1_RANGE", "control_chart_explorer", "draw_control_chart"]
 PHASE1_RANGE = (MIN_PHASE1, 150)
 
 
+@figure_function(margins(left=0.09, right=0.98, top=0.76, bottom=0.16), figsize=(8, 5))
 def draw_control_chart(
+    ax: plt.Axes,
+    /,
     log: pd.DataFrame,
     *,
     stage: str,
@@ -25,7 +28,7 @@ def draw_control_chart(
     run_length: int = RUN_LENGTH,
     stage_col: str = "stage",
     date_col: str = "date",
-) -> plt.Figure:
+) -> None:
     """Draw one stage's p-chart on a new figure (the explorer's callback body).
 
     Examples
@@ -38,35 +41,6 @@ def draw_control_chart(
     rows = log[log[stage_col] == stage].reset_index(drop=True)
     if rows.empty:
         raise ValueError(f"draw_control_chart(): no rows with {stage_col} == {stage!r} in log.")
-    return new_figure(
-        _axes,
-        _draw,
-        figsize=_FIGSIZE,
-        rows=rows,
-        stage=stage,
-        phase1=phase1,
-        run_length=run_length,
-        date_col=date_col,
-    )
-
-
-_FIGSIZE = (8, 5)
-
-
-def _axes(fig: plt.Figure) -> tuple[plt.Axes]:
-    fig.subplots_adjust(left=0.09, right=0.98, top=0.76, bottom=0.16)
-    return (fig.add_subplot(),)
-
-
-def _draw(
-    ax: plt.Axes,
-    *,
-    rows: pd.DataFrame,
-    stage: str,
-    phase1: int | None,
-    run_length: int,
-    date_col: str,
-) -> None:
     chart = p_chart(rows, phase1=phase1, run_length=run_length)
     plot_control_chart(
         chart,
@@ -126,17 +100,12 @@ def control_chart_explorer(
         for name, rows in log.groupby(stage_col, observed=True, sort=False)
     }
 
-    def draw(ax: plt.Axes, stage: str, phase1: int, run_length: int) -> None:
-        _draw(
-            ax,
-            rows=by_stage[stage],
-            stage=stage,
-            phase1=phase1,
-            run_length=run_length,
-            date_col="date",
+    def draw(ax: plt.Axes, stage: str, **rules: int) -> None:  # one stage's rows, cut once
+        draw_control_chart.__wrapped__(
+            ax, by_stage[stage], stage=stage, stage_col=stage_col, **rules
         )
 
-    out = LiveFigure(_axes, figsize=_FIGSIZE).follow(
+    out = draw_control_chart.live_figure().follow(
         {"stage": pick, "phase1": days, "run_length": run}, draw
     )
     return widgets.VBox([widgets.VBox([pick, days, run]), out])

@@ -11,7 +11,7 @@ import pandas as pd
 from imlib._validation import require_choice, require_columns
 from imlib.plotting.staff import plot_segment_shares
 from imlib.staff import CLIMATE_SCALE, SEGMENT_CUTS, internal_segments, segment_shares
-from imlib.widgets._live import LiveFigure, new_figure, slider
+from imlib.widgets._live import LiveFigure, new_figure, one_axes, slider
 
 __all__ = ["draw_segmentation", "segmentation_explorer"]
 
@@ -45,7 +45,7 @@ def draw_segmentation(
     """
     table = segment_shares(internal_segments(scores, cuts=cuts), by=by)
     return new_figure(
-        _axes, _draw, figsize=_figsize(table), layout="constrained", table=table, by=by, cuts=cuts
+        one_axes, _draw, table, figsize=_figsize(table), layout="constrained", by=by, cuts=cuts
     )
 
 
@@ -53,11 +53,7 @@ def _figsize(table: pd.DataFrame) -> tuple[float, float]:
     return (7.5, 0.5 * len(table) + 2.2)
 
 
-def _axes(fig: plt.Figure) -> tuple[plt.Axes]:
-    return (fig.add_subplot(),)
-
-
-def _draw(ax: plt.Axes, *, table: pd.DataFrame, by: str, cuts: Sequence[float]) -> None:
+def _draw(ax: plt.Axes, table: pd.DataFrame, *, by: str, cuts: Sequence[float]) -> None:
     plot_segment_shares(table, by=by, ax=ax)
     ax.set_title(f"{ax.get_title()}\nopponent < {cuts[0]:g} ≤ neutral ≤ {cuts[1]:g} < supporter")
 
@@ -98,12 +94,12 @@ def segmentation_explorer(data: pd.DataFrame, *, by: str = "department") -> widg
         kind=widgets.FloatRangeSlider,
         readout_format=".2f",
     )
-    live = LiveFigure(_axes, figsize=(7.5, 5), layout="constrained")
+    live = LiveFigure(one_axes, figsize=(7.5, 5), layout="constrained")
 
     def draw(ax: plt.Axes, by: str, cuts: tuple[float, float]) -> None:
         table = segment_shares(internal_segments(data, cuts=cuts), by=by)
         live.figure.set_size_inches(_figsize(table))
-        _draw(ax, table=table, by=by, cuts=cuts)
+        _draw(ax, table, by=by, cuts=cuts)
 
     out = live.follow({"by": grouping, "cuts": cuts}, draw)
     return widgets.VBox([widgets.HBox([grouping, cuts]), out])
