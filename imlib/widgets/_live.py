@@ -295,6 +295,10 @@ class LiveFigure:
     ) -> None:
         self.figure = Figure(figsize=figsize, layout=layout)
         _LiveCanvas(self.figure)  # before any drawing: the alt text hooks into its PNG
+        # The layout engine runs only when what it lays out changed (see _lay_out).
+        self._engine, self._laid_out = self.figure.get_layout_engine(), None
+        if self._engine is not None:
+            self.figure.set_layout_engine("none")
         self.make_axes, self.layout = make_axes, layout
         self.axes: tuple[Axes, ...] = tuple(make_axes(self.figure))
         self.output = widgets.Output()
@@ -311,17 +315,35 @@ class LiveFigure:
         kept = [(axis, axis.majorTicks, axis.minorTicks) for axis in self._axes_axis()]
         for ax in self.axes:
             ax.clear()
-            if ax.get_subplotspec() is not None:  # where a new figure's layout would start
-                ax.set_subplotspec(ax.get_subplotspec())
         for axis, major, minor in kept:  # ticks are costly to make: keep the ones drawn
             axis.majorTicks, axis.minorTicks = major, minor
             axis.set_clip_path(axis.axes.patch)
         draw(*self.axes, **values)
         self.drawn = (draw, values)
+        if self._engine is not None:
+            self._lay_out()
         self.show()
 
     def _axes_axis(self) -> list:
         return [axis for ax in self.axes for axis in (ax.xaxis, ax.yaxis)]
+
+    def _layout_key(self) -> tuple:
+        """What the layout engine reads: the figure's size and each Axes' place and extent."""
+        renderer = self.figure.canvas.get_renderer()
+        return (
+            tuple(self.figure.get_size_inches()),
+            tuple(ax.get_position().bounds for ax in self.axes),
+            tuple(ax.get_tightbbox(renderer, for_layout_only=True).bounds for ax in self.axes),
+        )
+
+    def _lay_out(self) -> None:
+        """Run the layout engine as a new figure would, unless nothing it reads changed."""
+        if self._layout_key() == self._laid_out:
+            return  # the Axes are where the engine put them for this content
+        for ax in self.axes:  # where a new figure's layout starts
+            ax.set_subplotspec(ax.get_subplotspec())
+        self._engine.execute(self.figure)
+        self._laid_out = self._layout_key()
 
     def show(self) -> None:
         """Replace the output area's figure with the current state of the figure."""
