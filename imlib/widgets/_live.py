@@ -14,7 +14,8 @@ import base64
 import contextlib
 import functools
 import inspect
-import io
+import struct
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import ipywidgets as widgets
@@ -40,6 +41,10 @@ __all__ = [
 #: zlib level of the explorers' PNGs: level 1 encodes several times faster than the
 #: default 6 for a few more kilobytes.
 PNG_COMPRESS_LEVEL = 1
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def slider(
@@ -74,17 +79,35 @@ def slider(
 
 
 def png_bytes(fig: Figure) -> bytes:
-    """Render `fig` once and encode it as a PNG carrying its alt text.
+    """Render `fig` once (Agg) and encode it as a PNG whose Description is its alt text.
+
+    The rows go to zlib unfiltered at level 1: half the time of a filtered PNG, and no
+    larger for a chart's flat colours.
 
     Examples
     --------
-    >>> fig = Figure()
-    >>> png_bytes(fig)[:4]
-    b'\\x89PNG'
+    >>> import io, PIL.Image
+    >>> fig = Figure(figsize=(2, 1))
+    >>> _ = FigureCanvasAgg(fig)
+    >>> image = PIL.Image.open(io.BytesIO(png_bytes(fig)))
+    >>> image.size, image.mode
+    ((200, 100), 'RGBA')
     """
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", pil_kwargs={"compress_level": PNG_COMPRESS_LEVEL})
-    return buffer.getvalue()
+    fig.canvas.draw()
+    pixels = np.asarray(fig.canvas.buffer_rgba())
+    height, width, _ = pixels.shape
+    rows = np.zeros((height, 4 * width + 1), np.uint8)  # each row: filter type 0, then RGBA
+    rows[:, 1:] = pixels.reshape(height, -1)
+    text = alt_text(fig)
+    parts = [
+        b"\x89PNG\r\n\x1a\n",
+        _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)),
+    ]
+    if text:  # an international text chunk: keyword, no compression, no language
+        parts.append(_chunk(b"iTXt", b"Description\0\0\0\0\0" + text.encode("utf-8")))
+    parts.append(_chunk(b"IDAT", zlib.compress(rows.tobytes(), PNG_COMPRESS_LEVEL)))
+    parts.append(_chunk(b"IEND", b""))
+    return b"".join(parts)
 
 
 def new_figure(
@@ -263,6 +286,10 @@ class _LiveCanvas(FigureCanvasAgg):
         return self.renderer
 
 
+def _no_reset() -> None:
+    """Stands in for ``Axis.reset_ticks`` while a live figure's Axes are cleared."""
+
+
 class LiveFigure:
     """One figure an explorer keeps for its lifetime, shown in one ``Output`` widget.
 
@@ -313,9 +340,12 @@ class LiveFigure:
             if ax not in self.axes:  # anything a plot added beside its Axes (a twin)
                 ax.remove()
         kept = [(axis, axis.majorTicks, axis.minorTicks) for axis in self._axes_axis()]
+        for axis, _, _ in kept:  # ax.clear() would make new ticks and clip them
+            axis.reset_ticks = _no_reset
         for ax in self.axes:
             ax.clear()
-        for axis, major, minor in kept:  # ticks are costly to make: keep the ones drawn
+        for axis, major, minor in kept:
+            del axis.reset_ticks  # ticks are costly to make: keep the ones drawn
             axis.majorTicks, axis.minorTicks = major, minor
             axis.set_clip_path(axis.axes.patch)
         draw(*self.axes, **values)
