@@ -340,14 +340,15 @@ class LiveFigure:
             if ax not in self.axes:  # anything a plot added beside its Axes (a twin)
                 ax.remove()
         kept = [(axis, axis.majorTicks, axis.minorTicks) for axis in self._axes_axis()]
-        for axis, _, _ in kept:  # ax.clear() would make new ticks and clip them
-            axis.reset_ticks = _no_reset
+        # Ticks are costly to make and to clip: the drawn ones are kept through ax.clear(),
+        # out of its reach (their clip path, the Axes' rectangle, does not change).
+        for axis, _, _ in kept:
+            axis.reset_ticks, axis.majorTicks, axis.minorTicks = _no_reset, [], []
         for ax in self.axes:
             ax.clear()
         for axis, major, minor in kept:
-            del axis.reset_ticks  # ticks are costly to make: keep the ones drawn
+            del axis.reset_ticks
             axis.majorTicks, axis.minorTicks = major, minor
-            axis.set_clip_path(axis.axes.patch)
         draw(*self.axes, **values)
         self.drawn = (draw, values)
         if self._engine is not None:
