@@ -275,14 +275,17 @@ class _StampingRenderer(RendererAgg):
 
 
 class _LiveCanvas(FigureCanvasAgg):
-    """The Agg canvas of a live figure: its renderer keeps the texts it drew."""
+    """The Agg canvas of a live figure: its renderers (one per figure size) keep their texts."""
 
     def get_renderer(self):
         w, h = self.get_width_height(physical=True)
+        renderers = self.__dict__.setdefault("_renderers", {})  # one per size, texts and all
         key = (w, h, self.figure.dpi)
-        if getattr(self, "_live_key", None) != key:
-            self.renderer = _StampingRenderer(w, h, self.figure.dpi)
-            self._live_key = key
+        if key not in renderers:
+            if len(renderers) >= 4:
+                renderers.clear()
+            renderers[key] = _StampingRenderer(w, h, self.figure.dpi)
+        self.renderer = renderers[key]
         return self.renderer
 
 
