@@ -5,8 +5,9 @@ For every explorer of the labs, one fresh ``python3`` kernel (jupyter_client, th
 built and displayed. Then, inside the kernel, each of ``--moves`` control moves (seeded: every
 control of the explorer in turn, a random allowed value) is timed with ``time.perf_counter``
 from setting the widget's value until its callback returned: compute, redraw, the PNG encoded
-and the display message sent to the front end, i.e. everything the notebook waits for except
-the network hop and the browser decoding the image. The first two moves (first-draw caches)
+and the message sent to the front end (a display message, or the output area's new state),
+i.e. everything the notebook waits for except the network hop and the browser decoding the
+image. The first two moves (first-draw caches)
 are left out. Also recorded: the PNG's size. Writes benchmarks/results-explorers.md.
 
     .venv/bin/python benchmarks/explorers.py [--moves 40]
@@ -52,11 +53,27 @@ EXPLORERS = {
         "from imlib.widgets import control_chart_explorer as make\n"
         "box = make(load_dataset('service_process_log'), stage='picking')"
     ),
+    "internal_service_explorer (lab 6)": (
+        "from imlib import load_dataset\n"
+        "from imlib.widgets.internal_market import internal_service_explorer as make\n"
+        "box = make(load_dataset('staff_survey'))"
+    ),
     "segmentation_explorer (lab 7)": (
         "from imlib import load_dataset\n"
         "from imlib.staff import climate_scores\n"
         "from imlib.widgets import segmentation_explorer as make\n"
         "box = make(climate_scores(load_dataset('staff_survey')))"
+    ),
+    "phase_timeline_explorer (lab 8)": (
+        "from imlib import load_dataset\n"
+        "from imlib.widgets.knowledge import phase_timeline_explorer as make\n"
+        "box = make(load_dataset('knowledge_case_events'))"
+    ),
+    "profitchain_explorer (lab 10)": (
+        "from imlib import chain_table, load_dataset\n"
+        "from imlib.widgets.profitchain import profitchain_explorer as make\n"
+        "names = ['branch_isq', 'branch_people', 'branch_tracker', 'branch_money']\n"
+        "box = make(chain_table(*map(load_dataset, names)))"
     ),
 }
 
@@ -70,9 +87,11 @@ def walk(w):
     for c in getattr(w, 'children', ()) or ():
         yield from walk(c)
 controls = [w for w in walk(box) if isinstance(w, (W.FloatSlider, W.IntSlider, W.Dropdown,
-            W.FloatRangeSlider, W.IntRangeSlider, W.SelectionSlider, W.ToggleButtons))]
+            W.FloatRangeSlider, W.IntRangeSlider, W.SelectionSlider, W.ToggleButtons, W.Checkbox))]
 rng = random.Random(1991)
 def new_value(c):
+    if isinstance(c, W.Checkbox):
+        return not c.value
     if isinstance(c, (W.Dropdown, W.SelectionSlider, W.ToggleButtons)):
         values = [o[1] if isinstance(o, tuple) else o for o in c.options]
         return rng.choice([v for v in values if v != c.value])
@@ -94,13 +113,20 @@ def _record(data, *args, **kwargs):
         _sent.append(len(p) if isinstance(p, bytes) else len(base64.b64decode(p)))
     return _publish(data, *args, **kwargs)
 _pub.publish = _record
+areas = [w for w in walk(box) if isinstance(w, W.Output)]
+def area_pngs(before):
+    # PNGs an explorer put straight into its output area (LiveFigure) since `before`
+    return sum(len(base64.b64decode(o['data']['image/png'])) for a in areas
+               if a.outputs is not before.get(a.model_id)
+               for o in a.outputs if 'image/png' in o.get('data', {}))
 for k in range(__MOVES__ + 2):
     c = controls[k % len(controls)]
     v = new_value(c)
+    before = {a.model_id: a.outputs for a in areas}
     t0 = time.perf_counter()
     c.value = v
     times.append(time.perf_counter() - t0)
-    sizes.append(sum(_sent))
+    sizes.append(sum(_sent) + area_pngs(before))
     _sent.clear()
 print('RESULT' + json.dumps({'times': times[2:], 'sizes': sizes[2:], 'controls': len(controls)}))
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
@@ -83,6 +84,15 @@ def plot_ladder_projection(
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _clv_curve(margin: float, discount_rate: float, horizon: int | None, r_max: float) -> tuple:
+    """CLV on the curve's 96 retention rates (cached: an explorer redraws the same curves)."""
+    grid = np.linspace(RETENTION_RANGE[0], r_max, 96)
+    return tuple(
+        clv(margin, retention=float(r), discount_rate=discount_rate, horizon=horizon) for r in grid
+    )
+
+
 @PLOT_DOCS
 def plot_clv_curve(
     *,
@@ -126,7 +136,7 @@ def plot_clv_curve(
         ax = plt.gca()
     grid = np.linspace(RETENTION_RANGE[0], r_max, 96)
     for k, i in enumerate(discount_rates):
-        values = [clv(m, retention=float(r), discount_rate=i, horizon=horizon) for r in grid]
+        values = _clv_curve(m, i, horizon, r_max)
         (line,) = ax.plot(
             grid * 100,
             values,

@@ -1,7 +1,9 @@
 """Interactive explorers: each ``*_explorer`` connects controls to compute and plot.
 
 A callback is compute then plot, nothing else. Slider ranges come from the same constants
-the validators use. One module per model; this package re-exports them all.
+the validators use. Each explorer redraws one figure in place and shows it as one PNG in one
+output area (:mod:`imlib.widgets._live`); its ``draw_*`` function draws the same view on a
+new figure. One module per model; this package re-exports them all.
 """
 
 from imlib.widgets.delivery import (

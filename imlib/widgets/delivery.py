@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 
 from imlib.delivery import STAGES_RANGE, compound_failure, compound_failure_table
 from imlib.plotting.delivery import plot_compound_failure
-from imlib.widgets._show import show_figure
+from imlib.widgets._live import figure_function, margins, slider
 
 __all__ = ["RELIABILITY_RATE_RANGE", "draw_reliability", "reliability_explorer"]
 
@@ -15,7 +15,10 @@ __all__ = ["RELIABILITY_RATE_RANGE", "draw_reliability", "reliability_explorer"]
 RELIABILITY_RATE_RANGE = (0.001, 0.05)
 
 
-def draw_reliability(*, stages: int = 10, rate: float = 0.01, orders: int = 1000) -> plt.Figure:
+@figure_function(margins(left=0.1, right=0.97, top=0.9, bottom=0.13), figsize=(7, 4))
+def draw_reliability(
+    ax: plt.Axes, /, *, stages: int = 10, rate: float = 0.01, orders: int = 1000
+) -> None:
     """Draw the explorer's figure on a new figure (the explorer's callback body).
 
     Parameters
@@ -40,15 +43,12 @@ def draw_reliability(*, stages: int = 10, rate: float = 0.01, orders: int = 1000
     share = compound_failure(rate, stages)
     top = max(STAGES_RANGE[1], stages)
     table = compound_failure_table(rates=[rate], stages=list(range(1, top + 1)))
-    fig, ax = plt.subplots(figsize=(7, 4))
-    fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.13)
     plot_compound_failure(table, highlight=(stages, rate), ax=ax)
     ax.set_title(
         f"{stages} stages at {100 * rate:.2g}%: {orders * share:.1f} of every {orders:,} orders "
         f"meet a failure (n × p says {orders * stages * rate:.3g})",
         fontsize="medium",
     )
-    return fig
 
 
 def reliability_explorer(*, stages: int = 10, rate: float = 0.01) -> widgets.Widget:
@@ -68,9 +68,7 @@ def reliability_explorer(*, stages: int = 10, rate: float = 0.01) -> widgets.Wid
 
     Examples
     --------
-    >>> import contextlib, io
-    >>> with contextlib.redirect_stdout(io.StringIO()):
-    ...     box = reliability_explorer()
+    >>> box = reliability_explorer()
     >>> [type(w).__name__ for w in box.children[0].children]
     ['IntSlider', 'FloatSlider']
     """
@@ -79,30 +77,18 @@ def reliability_explorer(*, stages: int = 10, rate: float = 0.01) -> widgets.Wid
         raise ValueError(
             f"reliability_explorer(): rate must lie in [{low}, {high}] (a fraction); got {rate!r}."
         )
-    style = {"description_width": "initial"}
-    n = widgets.IntSlider(
-        value=stages,
-        min=STAGES_RANGE[0],
-        max=STAGES_RANGE[1],
-        description="Stages",
-        continuous_update=False,
-        style=style,
-    )
-    p = widgets.FloatSlider(
-        value=100 * rate,
-        min=100 * low,
-        max=100 * high,
+    n = slider("Stages", stages, STAGES_RANGE, kind=widgets.IntSlider, width=None)
+    p = slider(
+        "Failure rate per stage (%)",
+        100 * rate,
+        (100 * low, 100 * high),
         step=0.1,
-        description="Failure rate per stage (%)",
         readout_format=".1f",
-        continuous_update=False,
-        style=style,
-        layout=widgets.Layout(width="28rem"),
     )
-
-    def draw(stages: int, percent: float) -> None:
-        fig = draw_reliability(stages=stages, rate=percent / 100)
-        show_figure(fig)
-
-    out = widgets.interactive_output(draw, {"stages": n, "percent": p})
+    out = draw_reliability.live_figure().follow(
+        {"stages": n, "percent": p},
+        lambda ax, stages, percent: draw_reliability.__wrapped__(
+            ax, stages=stages, rate=percent / 100
+        ),
+    )
     return widgets.VBox([widgets.VBox([n, p]), out])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -9,7 +11,7 @@ import pandas as pd
 from imlib._validation import require_choice, require_columns
 from imlib.plotting.staff import plot_internal_service
 from imlib.staff import ISQ_SCALE, internal_service_quality
-from imlib.widgets._show import show_figure
+from imlib.widgets._live import figure_function, one_axes, slider
 
 __all__ = ["ISQ_GROUPINGS", "draw_internal_service", "internal_service_explorer"]
 
@@ -26,9 +28,10 @@ def _poor_line(survey: pd.DataFrame, poor_max: float) -> str:
     return f"ratings ≤ {poor_max:g}: {shares}"
 
 
+@figure_function(one_axes, figsize=(8, 4.2), layout="constrained")
 def draw_internal_service(
-    survey: pd.DataFrame, *, by: str = "role", poor_max: float = 3.0
-) -> plt.Figure:
+    ax: plt.Axes, /, survey: pd.DataFrame, *, by: str = "role", poor_max: float = 3.0
+) -> None:
     """Draw every supplier's mean rating, split by the raters' group, on a new figure.
 
     Parameters
@@ -60,10 +63,8 @@ def draw_internal_service(
         )
     group = None if by == "everyone" else by
     table = internal_service_quality(survey, by=group, poor_max=poor_max)
-    fig, ax = plt.subplots(figsize=(8, 4.2), layout="constrained")
     plot_internal_service(table, by=group, ax=ax)
     ax.set_title(f"{ax.get_title()}\n{_poor_line(survey, poor_max)}", fontsize=10)
-    return fig
 
 
 def internal_service_explorer(survey: pd.DataFrame, *, by: str = "role") -> widgets.Widget:
@@ -84,9 +85,7 @@ def internal_service_explorer(survey: pd.DataFrame, *, by: str = "role") -> widg
 
     Examples
     --------
-    >>> import contextlib, io
-    >>> with contextlib.redirect_stdout(io.StringIO()):
-    ...     box = internal_service_explorer(load_dataset("staff_survey"))
+    >>> box = internal_service_explorer(load_dataset("staff_survey"))
     >>> [type(w).__name__ for w in box.children[0].children]
     ['Dropdown', 'IntSlider']
     """
@@ -94,17 +93,18 @@ def internal_service_explorer(survey: pd.DataFrame, *, by: str = "role") -> widg
     require_choice(by, ISQ_GROUPINGS, func=func, name="by")
     require_columns(survey, ["supplier_department", "isq_rating", "role", "department"], func=func)
     grouping = widgets.Dropdown(options=list(ISQ_GROUPINGS), value=by, description="Raters")
-    poor = widgets.IntSlider(
-        value=3,
-        min=int(ISQ_SCALE[0]),
-        max=int(ISQ_SCALE[1]) - 1,
+    poor = slider(
+        "Poor if ≤",
+        3,
+        (int(ISQ_SCALE[0]), int(ISQ_SCALE[1]) - 1),
         step=1,
-        description="Poor if ≤",
-        continuous_update=False,
+        kind=widgets.IntSlider,
+        label_width=None,
+        width=None,
     )
-
-    def draw(by: str, poor_max: int) -> None:
-        show_figure(draw_internal_service(survey, by=by, poor_max=poor_max))
-
-    out = widgets.interactive_output(draw, {"by": grouping, "poor_max": poor})
+    live = draw_internal_service.live_figure()
+    out = live.follow(
+        {"by": grouping, "poor_max": poor},
+        functools.partial(draw_internal_service.__wrapped__, survey=survey),
+    )
     return widgets.VBox([widgets.HBox([grouping, poor]), out])

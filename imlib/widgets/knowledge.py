@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import functools
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pandas as pd
 
 from imlib._validation import require_choice
 from imlib.plotting.knowledge import TIMELINE_COLOURINGS, plot_phase_timeline
-from imlib.widgets._show import show_figure
+from imlib.widgets._live import figure_function, one_axes
 
 __all__ = ["draw_phase_timeline", "phase_timeline_explorer"]
 
 
+@figure_function(one_axes, figsize=(9, 3.8), layout="constrained")
 def draw_phase_timeline(
-    events: pd.DataFrame, *, colour_by: str = "exchange", show_rework: bool = True
-) -> plt.Figure:
+    ax: plt.Axes, /, events: pd.DataFrame, *, colour_by: str = "exchange", show_rework: bool = True
+) -> None:
     """Draw the case's phase timeline on a new figure.
 
     Parameters
@@ -37,9 +40,7 @@ def draw_phase_timeline(
     >>> fig.axes[0].get_legend().get_title().get_text()
     'Pattern'
     """
-    fig, ax = plt.subplots(figsize=(9, 3.8), layout="constrained")
     plot_phase_timeline(events, colour_by=colour_by, show_rework=show_rework, ax=ax)
-    return fig
 
 
 def phase_timeline_explorer(events: pd.DataFrame, *, colour_by: str = "exchange") -> widgets.Widget:
@@ -59,9 +60,7 @@ def phase_timeline_explorer(events: pd.DataFrame, *, colour_by: str = "exchange"
 
     Examples
     --------
-    >>> import contextlib, io
-    >>> with contextlib.redirect_stdout(io.StringIO()):
-    ...     box = phase_timeline_explorer(load_dataset("knowledge_case_events"))
+    >>> box = phase_timeline_explorer(load_dataset("knowledge_case_events"))
     >>> [type(w).__name__ for w in box.children[0].children]
     ['Dropdown', 'Checkbox']
     """
@@ -71,8 +70,9 @@ def phase_timeline_explorer(events: pd.DataFrame, *, colour_by: str = "exchange"
     )
     rework = widgets.Checkbox(value=True, description="Mark rework")
 
-    def draw(colour_by: str, show_rework: bool) -> None:
-        show_figure(draw_phase_timeline(events, colour_by=colour_by, show_rework=show_rework))
-
-    out = widgets.interactive_output(draw, {"colour_by": colouring, "show_rework": rework})
+    live = draw_phase_timeline.live_figure()
+    out = live.follow(
+        {"colour_by": colouring, "show_rework": rework},
+        functools.partial(draw_phase_timeline.__wrapped__, events=events),
+    )
     return widgets.VBox([widgets.HBox([colouring, rework]), out])

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 from imlib._validation import require_number
 from imlib.loyalty import DISCOUNT_RANGE, clv, cohort_profit
 from imlib.plotting.loyalty import plot_clv_curve, plot_cohort_profit
-from imlib.widgets._show import show_figure
+from imlib.widgets._live import figure_function, slider
 
 __all__ = ["CUT_RANGE", "RETENTION_SLIDER_RANGE", "draw_retention_economics", "retention_explorer"]
 
@@ -19,7 +19,16 @@ RETENTION_SLIDER_RANGE = (0.50, 0.95)
 CUT_RANGE = (0.0, 0.15)
 
 
+def _two_panels(fig: plt.Figure) -> tuple[plt.Axes, plt.Axes]:
+    fig.subplots_adjust(left=0.07, right=0.98, top=0.88, bottom=0.13, wspace=0.28)
+    return tuple(fig.subplots(1, 2))
+
+
+@figure_function(_two_panels, figsize=(11, 4.2))
 def draw_retention_economics(
+    left: plt.Axes,
+    right: plt.Axes,
+    /,
     *,
     margin: float = 120.0,
     retention: float = 0.80,
@@ -27,7 +36,7 @@ def draw_retention_economics(
     cut: float = 0.05,
     acquisition_cost: float = 150.0,
     margin_growth: float = 0.04,
-) -> plt.Figure:
+) -> None:
     """Draw CLV against retention and the cohort profit before and after a defection cut.
 
     Examples
@@ -39,8 +48,6 @@ def draw_retention_economics(
     func = "draw_retention_economics"
     r = require_number(retention, func=func, name="retention", low=0, high=0.95)
     c = require_number(cut, func=func, name="cut", low=0, high=1 - r)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    fig.subplots_adjust(left=0.07, right=0.98, top=0.88, bottom=0.13, wspace=0.28)
     plot_clv_curve(
         margin=margin,
         retention=r,
@@ -68,7 +75,6 @@ def draw_retention_economics(
     left.set_title(
         f"CLV at {100 * r:.0f}% retention, {100 * discount_rate:.0f}% discount: £{value:,.0f}"
     )
-    return fig
 
 
 def retention_explorer(
@@ -93,60 +99,29 @@ def retention_explorer(
 
     Examples
     --------
-    >>> import contextlib, io
-    >>> with contextlib.redirect_stdout(io.StringIO()):
-    ...     box = retention_explorer()
+    >>> box = retention_explorer()
     >>> [w.description for w in box.children[0].children]
     ['Retention rate', 'Discount rate', 'Defection cut']
     """
-    style = {"description_width": "8rem"}
-    layout = widgets.Layout(width="26rem")
-    retention = widgets.FloatSlider(
-        value=0.80,
-        min=RETENTION_SLIDER_RANGE[0],
-        max=RETENTION_SLIDER_RANGE[1],
-        step=0.01,
-        description="Retention rate",
-        continuous_update=False,
-        style=style,
-        layout=layout,
-        readout_format=".2f",
-    )
-    discount = widgets.FloatSlider(
-        value=0.10,
-        min=DISCOUNT_RANGE[0],
-        max=0.30,
-        step=0.01,
-        description="Discount rate",
-        continuous_update=False,
-        style=style,
-        layout=layout,
-        readout_format=".2f",
-    )
-    cut = widgets.FloatSlider(
-        value=0.05,
-        min=CUT_RANGE[0],
-        max=CUT_RANGE[1],
-        step=0.01,
-        description="Defection cut",
-        continuous_update=False,
-        style=style,
-        layout=layout,
-        readout_format=".2f",
-    )
-
-    def draw(retention: float, discount_rate: float, cut: float) -> None:
-        fig = draw_retention_economics(
-            margin=margin,
-            retention=retention,
-            discount_rate=discount_rate,
-            cut=min(cut, 1 - retention),
-            acquisition_cost=acquisition_cost,
-            margin_growth=margin_growth,
+    retention, discount, cut = (
+        slider(
+            label, value, bounds, step=0.01, label_width="8rem", width="26rem", readout_format=".2f"
         )
-        show_figure(fig)
-
-    out = widgets.interactive_output(
-        draw, {"retention": retention, "discount_rate": discount, "cut": cut}
+        for label, value, bounds in (
+            ("Retention rate", 0.80, RETENTION_SLIDER_RANGE),
+            ("Discount rate", 0.10, (DISCOUNT_RANGE[0], 0.30)),
+            ("Defection cut", 0.05, CUT_RANGE),
+        )
     )
+
+    chain = {"margin": margin, "acquisition_cost": acquisition_cost, "margin_growth": margin_growth}
+
+    def draw(left: plt.Axes, right: plt.Axes, retention: float, discount_rate: float, cut: float):
+        cut = min(cut, 1 - retention)
+        draw_retention_economics.__wrapped__(
+            left, right, retention=retention, discount_rate=discount_rate, cut=cut, **chain
+        )
+
+    live = draw_retention_economics.live_figure()
+    out = live.follow({"retention": retention, "discount_rate": discount, "cut": cut}, draw)
     return widgets.VBox([widgets.VBox([retention, discount, cut]), out])

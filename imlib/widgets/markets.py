@@ -11,18 +11,28 @@ import pandas as pd
 from imlib._validation import require_columns
 from imlib.markets import EMPHASIS_RANGE, MARKETS, markets_audit, rerank_gaps
 from imlib.plotting.markets import plot_emphasis_gaps, plot_emphasis_radar
-from imlib.widgets._show import show_figure
+from imlib.widgets._live import figure_function, slider
 
 __all__ = ["draw_six_markets", "six_markets_explorer"]
 
 
+def _radar_and_bars(fig: plt.Figure) -> tuple[plt.Axes, plt.Axes]:
+    # Fixed margins rather than constrained layout: faster redraws on a slider move.
+    fig.subplots_adjust(left=0.04, right=0.97, top=0.86, bottom=0.2, wspace=0.6)
+    return fig.add_subplot(1, 2, 1, projection="polar"), fig.add_subplot(1, 2, 2)
+
+
+@figure_function(_radar_and_bars, figsize=(11.5, 5.2))
 def draw_six_markets(
+    radar: plt.Axes,
+    bars: plt.Axes,
+    /,
     audit: pd.DataFrame,
     *,
     firm: str,
     by: str = "firm",
     desired: Mapping[str, float] | None = None,
-) -> plt.Figure:
+) -> None:
     """Draw one firm's radar and gap chart on a new figure (the explorer's callback body).
 
     Parameters
@@ -53,14 +63,8 @@ def draw_six_markets(
         raise ValueError(f"draw_six_markets(): no rows with {by} == {firm!r} in audit.")
     if desired:
         rows = rerank_gaps(rows, desired=desired)
-    # Fixed margins rather than constrained layout: faster redraws on a slider move.
-    fig = plt.figure(figsize=(11.5, 5.2))
-    fig.subplots_adjust(left=0.04, right=0.97, top=0.86, bottom=0.2, wspace=0.6)
-    radar = fig.add_subplot(1, 2, 1, projection="polar")
-    bars = fig.add_subplot(1, 2, 2)
     plot_emphasis_radar(rows, ax=radar, title=f"{firm}: current against desired emphasis")
     plot_emphasis_gaps(rows, ax=bars, title=f"{firm}: where to grow or shrink")
-    return fig
 
 
 def six_markets_explorer(
@@ -86,10 +90,8 @@ def six_markets_explorer(
 
     Examples
     --------
-    >>> import contextlib, io
     >>> jury = load_dataset("rm_jury").query("audit == 'six_markets'")
-    >>> with contextlib.redirect_stdout(io.StringIO()):
-    ...     box = six_markets_explorer(jury)
+    >>> box = six_markets_explorer(jury)
     >>> len(box.children[0].children)
     8
     """
@@ -101,7 +103,6 @@ def six_markets_explorer(
             f"six_markets_explorer(): start must be one of {', '.join(firms)}; got {start!r}."
         )
     firm = widgets.Dropdown(options=firms, value=start or firms[0], description="Firm")
-    low, high = EMPHASIS_RANGE
 
     def jury_desired(name: str) -> dict[str, float]:
         rows = audit[audit[by] == name]
@@ -109,29 +110,28 @@ def six_markets_explorer(
 
     start_values = jury_desired(firm.value)
     sliders = {
-        m: widgets.FloatSlider(
-            value=round(start_values[m], 1),
-            min=low,
-            max=high,
+        m: slider(
+            m.replace("_", " "),
+            round(start_values[m], 1),
+            EMPHASIS_RANGE,
             step=0.5,
-            description=m.replace("_", " "),
-            continuous_update=False,
-            style={"description_width": "9rem"},
-            layout=widgets.Layout(width="26rem"),
+            label_width="9rem",
+            width="26rem",
         )
         for m in MARKETS
     }
+    live = draw_six_markets.live_figure()
 
     def reset(change: dict) -> None:
         values = jury_desired(change["new"])
-        for m, slider in sliders.items():
-            slider.value = round(values[m], 1)
+        with live.held():  # the firm's own move then redraws once, with these values
+            for m, control in sliders.items():
+                control.value = round(values[m], 1)
 
-    firm.observe(reset, names="value")
+    firm.observe(reset, names="value")  # before live.follow: it runs first
 
-    def draw(firm: str, **desired: float) -> None:
-        fig = draw_six_markets(audit, firm=firm, by=by, desired=desired)
-        show_figure(fig)
+    def draw(radar: plt.Axes, bars: plt.Axes, firm: str, **desired: float) -> None:
+        draw_six_markets.__wrapped__(radar, bars, audit, firm=firm, by=by, desired=desired)
 
-    out = widgets.interactive_output(draw, {"firm": firm} | sliders)
+    out = live.follow({"firm": firm} | sliders, draw)
     return widgets.VBox([widgets.VBox([firm, *sliders.values()]), out])

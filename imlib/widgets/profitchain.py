@@ -12,7 +12,7 @@ import pandas as pd
 from imlib._validation import require_columns
 from imlib.plotting.profitchain import plot_propagation
 from imlib.profitchain import ELASTICITY_RANGE, ISQ_CHANGE_RANGE, WHAT_IF_PATH, propagate
-from imlib.widgets._show import show_figure
+from imlib.widgets._live import figure_function, margins, slider
 
 __all__ = ["DEFAULT_ELASTICITIES", "chain_baseline", "draw_chain_what_if", "profitchain_explorer"]
 
@@ -44,13 +44,16 @@ def chain_baseline(table: pd.DataFrame, *, branch: str | None = None) -> dict[st
     return {m: float(rows[m].mean()) for m in WHAT_IF_PATH}
 
 
+@figure_function(margins(left=0.1, right=0.98, top=0.86, bottom=0.2), figsize=(8, 3.8))
 def draw_chain_what_if(
+    ax: plt.Axes,
+    /,
     baseline: dict[str, float],
     *,
     isq_change_pct: float,
     elasticities: dict[tuple[str, str], float],
     title: str = "",
-) -> plt.Figure:
+) -> None:
     """Draw the what-if on a new figure (the explorer's callback body).
 
     Examples
@@ -67,12 +70,9 @@ def draw_chain_what_if(
     5
     """
     result = propagate(baseline, isq_change_pct=isq_change_pct, elasticities=elasticities)
-    fig, ax = plt.subplots(figsize=(8, 3.8))
-    fig.subplots_adjust(left=0.1, right=0.98, top=0.86, bottom=0.2)
     plot_propagation(result, ax=ax)
     if title:
         ax.set_title(f"{title}: what-if (a simulation, not an estimate)")
-    return fig
 
 
 def profitchain_explorer(table: pd.DataFrame) -> widgets.Widget:
@@ -91,51 +91,50 @@ def profitchain_explorer(table: pd.DataFrame) -> widgets.Widget:
 
     Examples
     --------
-    >>> import contextlib, io
     >>> from imlib import load_dataset
     >>> from imlib.profitchain import chain_table
     >>> names = ["branch_isq", "branch_people", "branch_tracker", "branch_money"]
     >>> t = chain_table(*map(load_dataset, names))
-    >>> with contextlib.redirect_stdout(io.StringIO()):
-    ...     box = profitchain_explorer(t)
+    >>> box = profitchain_explorer(t)
     >>> len(box.children)
     3
     """
     require_columns(table, ["branch", *WHAT_IF_PATH], func="profitchain_explorer")
     branches = ["all branches", *sorted(table["branch"].unique())]
     branch = widgets.Dropdown(options=branches, value="all branches", description="Branch")
-    change = widgets.FloatSlider(
-        value=10.0,
-        min=ISQ_CHANGE_RANGE[0] / 2,
-        max=ISQ_CHANGE_RANGE[1] / 2,
+    change = slider(
+        "ISQ change %",
+        10.0,
+        (ISQ_CHANGE_RANGE[0] / 2, ISQ_CHANGE_RANGE[1] / 2),
         step=1.0,
-        description="ISQ change %",
-        continuous_update=False,
-        style={"description_width": "110px"},
+        label_width="110px",
+        width=None,
     )
-    sliders = {}
-    for (cause, effect), value in DEFAULT_ELASTICITIES.items():
-        sliders[(cause, effect)] = widgets.FloatSlider(
-            value=value,
-            min=ELASTICITY_RANGE[0] if effect == "profit_per_customer" else -2.0,
-            max=ELASTICITY_RANGE[1] if effect == "profit_per_customer" else 2.0,
+    sliders = {
+        (cause, effect): slider(
+            f"{cause}->{effect}"[:28],
+            value,
+            ELASTICITY_RANGE if effect == "profit_per_customer" else (-2.0, 2.0),
             step=0.05,
-            description=f"{cause}->{effect}"[:28],
-            continuous_update=False,
-            style={"description_width": "190px"},
-            layout={"width": "460px"},
+            label_width="190px",
+            width="460px",
         )
+        for (cause, effect), value in DEFAULT_ELASTICITIES.items()
+    }
     names = {f"e{i}": s for i, s in enumerate(sliders.values())}
+    baselines = {name: chain_baseline(table, branch=name) for name in branches[1:]}
+    baselines["all branches"] = chain_baseline(table)
 
-    def draw(branch: str, isq_change_pct: float, **es: float) -> None:
-        base = chain_baseline(table, branch=None if branch == "all branches" else branch)
+    def draw(ax: plt.Axes, branch: str, isq_change_pct: float, **es: float) -> None:
         chosen = {pair: es[f"e{i}"] for i, pair in enumerate(sliders)}
-        fig = draw_chain_what_if(
-            base, isq_change_pct=isq_change_pct, elasticities=chosen, title=branch
+        what_if = draw_chain_what_if.__wrapped__
+        what_if(
+            ax, baselines[branch], isq_change_pct=isq_change_pct, elasticities=chosen, title=branch
         )
-        show_figure(fig)
 
-    out = widgets.interactive_output(draw, {"branch": branch, "isq_change_pct": change, **names})
+    out = draw_chain_what_if.live_figure().follow(
+        {"branch": branch, "isq_change_pct": change, **names}, draw
+    )
     controls = widgets.VBox([branch, change, *sliders.values()])
     note = widgets.HTML(
         "<b>A simulation:</b> the elasticities are your assumptions; Heskett et al. (1994) "

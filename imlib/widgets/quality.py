@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -9,7 +11,7 @@ import pandas as pd
 from imlib._validation import require_columns
 from imlib.plotting import plot_servqual_profile
 from imlib.quality import servqual_gaps, what_if
-from imlib.widgets._show import show_figure
+from imlib.widgets._live import figure_function, margins, slider
 
 __all__ = ["QUALITY_SHIFT_RANGE", "draw_quality_gap", "quality_gap_explorer"]
 
@@ -17,14 +19,19 @@ __all__ = ["QUALITY_SHIFT_RANGE", "draw_quality_gap", "quality_gap_explorer"]
 QUALITY_SHIFT_RANGE = (-1.5, 1.5)
 
 
+# Fixed margins rather than constrained layout: it halves the redraw time of a slider move
+# (benchmarks/results.md).
+@figure_function(margins(left=0.09, right=0.98, top=0.91, bottom=0.14), figsize=(7, 3.8))
 def draw_quality_gap(
+    ax: plt.Axes,
+    /,
     gaps: pd.DataFrame,
     *,
     group: str,
     by: str = "branch",
     expectation_change: float = 0.0,
     performance_change: float = 0.0,
-) -> plt.Figure:
+) -> None:
     """Draw one group's what-if profile on a new figure (the explorer's callback body).
 
     Examples
@@ -41,17 +48,12 @@ def draw_quality_gap(
         rows, expectation_change=expectation_change, performance_change=performance_change
     )
     index = 100 * shifted["perceived"].mean() / shifted["expected"].mean()
-    # Fixed margins rather than constrained layout: it halves the redraw time of a slider
-    # move (benchmarks/results.md).
-    fig, ax = plt.subplots(figsize=(7, 3.8))
-    fig.subplots_adjust(left=0.09, right=0.98, top=0.91, bottom=0.14)
     plot_servqual_profile(
         shifted,
         ax=ax,
         title=f"{group}: index {index:.1f} (E {expectation_change:+.1f}, "
         f"P {performance_change:+.1f})".replace("-", "−"),
     )
-    return fig
 
 
 def quality_gap_explorer(
@@ -76,57 +78,24 @@ def quality_gap_explorer(
 
     Examples
     --------
-    >>> import contextlib, io
-    >>> with contextlib.redirect_stdout(io.StringIO()):  # no notebook here to show it in
-    ...     box = quality_gap_explorer(load_dataset("bank_servqual"))
+    >>> box = quality_gap_explorer(load_dataset("bank_servqual"))
     >>> [type(w).__name__ for w in box.children[0].children]
     ['Dropdown', 'FloatSlider', 'FloatSlider']
     """
     require_columns(data, [by], func="quality_gap_explorer")
     gaps = servqual_gaps(data, by=by)
     groups = sorted(gaps[by].astype(str).unique())
-    low, high = QUALITY_SHIFT_RANGE
     if start is not None and start not in groups:
         raise ValueError(
             f"quality_gap_explorer(): start must be one of {', '.join(groups)}; got {start!r}."
         )
     group = widgets.Dropdown(options=groups, value=start or groups[0], description=by.capitalize())
-    style = {"description_width": "initial"}
-    expectations = widgets.FloatSlider(
-        value=0.0,
-        min=low,
-        max=high,
-        step=0.1,
-        description="Manage expectations (E)",
-        continuous_update=False,
-        style=style,
-        readout_format="+.1f",
-        layout=widgets.Layout(width="28rem"),
+    expectations, performance = (
+        slider(label, 0.0, QUALITY_SHIFT_RANGE, step=0.1, readout_format="+.1f")
+        for label in ("Manage expectations (E)", "Raise performance (P)")
     )
-    performance = widgets.FloatSlider(
-        value=0.0,
-        min=low,
-        max=high,
-        step=0.1,
-        description="Raise performance (P)",
-        continuous_update=False,
-        style=style,
-        readout_format="+.1f",
-        layout=widgets.Layout(width="28rem"),
-    )
-
-    def draw(group: str, expectation_change: float, performance_change: float) -> None:
-        fig = draw_quality_gap(
-            gaps,
-            group=group,
-            by=by,
-            expectation_change=expectation_change,
-            performance_change=performance_change,
-        )
-        show_figure(fig)
-
-    out = widgets.interactive_output(
-        draw,
+    out = draw_quality_gap.live_figure().follow(
         {"group": group, "expectation_change": expectations, "performance_change": performance},
+        functools.partial(draw_quality_gap.__wrapped__, gaps=gaps, by=by),
     )
     return widgets.VBox([widgets.VBox([group, expectations, performance]), out])

@@ -9,7 +9,7 @@ import pandas as pd
 from imlib._validation import require_columns
 from imlib.plotting.spc import plot_control_chart
 from imlib.spc import MIN_PHASE1, NELSON_RUN_LENGTH, RUN_LENGTH, p_chart
-from imlib.widgets._show import show_figure
+from imlib.widgets._live import figure_function, margins, slider
 
 __all__ = ["PHASE1_RANGE", "control_chart_explorer", "draw_control_chart"]
 
@@ -17,7 +17,10 @@ __all__ = ["PHASE1_RANGE", "control_chart_explorer", "draw_control_chart"]
 PHASE1_RANGE = (MIN_PHASE1, 150)
 
 
+@figure_function(margins(left=0.09, right=0.98, top=0.76, bottom=0.16), figsize=(8, 5))
 def draw_control_chart(
+    ax: plt.Axes,
+    /,
     log: pd.DataFrame,
     *,
     stage: str,
@@ -25,7 +28,7 @@ def draw_control_chart(
     run_length: int = RUN_LENGTH,
     stage_col: str = "stage",
     date_col: str = "date",
-) -> plt.Figure:
+) -> None:
     """Draw one stage's p-chart on a new figure (the explorer's callback body).
 
     Examples
@@ -39,15 +42,12 @@ def draw_control_chart(
     if rows.empty:
         raise ValueError(f"draw_control_chart(): no rows with {stage_col} == {stage!r} in log.")
     chart = p_chart(rows, phase1=phase1, run_length=run_length)
-    fig, ax = plt.subplots(figsize=(8, 5))
-    fig.subplots_adjust(left=0.09, right=0.98, top=0.76, bottom=0.16)
     plot_control_chart(
         chart,
         x_col=date_col,
         ax=ax,
         title=f"{stage}: p-chart, {int(chart['signal'].sum())} point(s) signal",
     )
-    return fig
 
 
 def control_chart_explorer(
@@ -72,9 +72,7 @@ def control_chart_explorer(
 
     Examples
     --------
-    >>> import contextlib, io
-    >>> with contextlib.redirect_stdout(io.StringIO()):
-    ...     box = control_chart_explorer(load_dataset("service_process_log"))
+    >>> box = control_chart_explorer(load_dataset("service_process_log"))
     >>> [type(w).__name__ for w in box.children[0].children]
     ['Dropdown', 'IntSlider', 'ToggleButtons']
     """
@@ -84,27 +82,30 @@ def control_chart_explorer(
         raise ValueError(
             f"control_chart_explorer(): stage must be one of {', '.join(stages)}; got {stage!r}."
         )
-    style = {"description_width": "initial"}
     pick = widgets.Dropdown(options=stages, value=stage, description="Stage")
-    days = widgets.IntSlider(
-        value=56,
-        min=PHASE1_RANGE[0],
-        max=min(PHASE1_RANGE[1], int((log[stage_col] == stage).sum())),
-        description="Baseline (Phase I days)",
-        continuous_update=False,
-        style=style,
-        layout=widgets.Layout(width="28rem"),
+    days = slider(
+        "Baseline (Phase I days)",
+        56,
+        (PHASE1_RANGE[0], min(PHASE1_RANGE[1], int((log[stage_col] == stage).sum()))),
+        kind=widgets.IntSlider,
     )
     run = widgets.ToggleButtons(
         options=[("8 (Western Electric)", RUN_LENGTH), ("9 (Nelson)", NELSON_RUN_LENGTH)],
         value=RUN_LENGTH,
         description="Rule 4 run",
-        style=style,
+        style={"description_width": "initial"},
     )
+    by_stage = {
+        name: rows.reset_index(drop=True)
+        for name, rows in log.groupby(stage_col, observed=True, sort=False)
+    }
 
-    def draw(stage: str, phase1: int, run_length: int) -> None:
-        fig = draw_control_chart(log, stage=stage, phase1=phase1, run_length=run_length)
-        show_figure(fig)
+    def draw(ax: plt.Axes, stage: str, **rules: int) -> None:  # one stage's rows, cut once
+        draw_control_chart.__wrapped__(
+            ax, by_stage[stage], stage=stage, stage_col=stage_col, **rules
+        )
 
-    out = widgets.interactive_output(draw, {"stage": pick, "phase1": days, "run_length": run})
+    out = draw_control_chart.live_figure().follow(
+        {"stage": pick, "phase1": days, "run_length": run}, draw
+    )
     return widgets.VBox([widgets.VBox([pick, days, run]), out])

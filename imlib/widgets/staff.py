@@ -11,7 +11,7 @@ import pandas as pd
 from imlib._validation import require_choice, require_columns
 from imlib.plotting.staff import plot_segment_shares
 from imlib.staff import CLIMATE_SCALE, SEGMENT_CUTS, internal_segments, segment_shares
-from imlib.widgets._show import show_figure
+from imlib.widgets._live import LiveFigure, new_figure, one_axes, slider
 
 __all__ = ["draw_segmentation", "segmentation_explorer"]
 
@@ -44,10 +44,18 @@ def draw_segmentation(
     ['Attitude to the change by role', 'opponent < 2.5 ≤ neutral ≤ 3.5 < supporter']
     """
     table = segment_shares(internal_segments(scores, cuts=cuts), by=by)
-    fig, ax = plt.subplots(figsize=(7.5, 0.5 * len(table) + 2.2), layout="constrained")
+    return new_figure(
+        one_axes, _draw, table, figsize=_figsize(table), layout="constrained", by=by, cuts=cuts
+    )
+
+
+def _figsize(table: pd.DataFrame) -> tuple[float, float]:
+    return (7.5, 0.5 * len(table) + 2.2)
+
+
+def _draw(ax: plt.Axes, table: pd.DataFrame, *, by: str, cuts: Sequence[float]) -> None:
     plot_segment_shares(table, by=by, ax=ax)
     ax.set_title(f"{ax.get_title()}\nopponent < {cuts[0]:g} ≤ neutral ≤ {cuts[1]:g} < supporter")
-    return fig
 
 
 def segmentation_explorer(data: pd.DataFrame, *, by: str = "department") -> widgets.Widget:
@@ -68,11 +76,9 @@ def segmentation_explorer(data: pd.DataFrame, *, by: str = "department") -> widg
 
     Examples
     --------
-    >>> import contextlib, io
     >>> from imlib.staff import climate_scores
     >>> scores = climate_scores(load_dataset("staff_survey"))
-    >>> with contextlib.redirect_stdout(io.StringIO()):
-    ...     box = segmentation_explorer(scores)
+    >>> box = segmentation_explorer(scores)
     >>> [type(w).__name__ for w in box.children[0].children]
     ['Dropdown', 'FloatRangeSlider']
     """
@@ -80,21 +86,20 @@ def segmentation_explorer(data: pd.DataFrame, *, by: str = "department") -> widg
     require_choice(by, _GROUPINGS, func=func, name="by")
     require_columns(data, ["change_attitude", *_GROUPINGS], func=func)
     grouping = widgets.Dropdown(options=list(_GROUPINGS), value=by, description="Group by")
-    cuts = widgets.FloatRangeSlider(
-        value=SEGMENT_CUTS,
-        min=CLIMATE_SCALE[0],
-        max=CLIMATE_SCALE[1],
+    cuts = slider(
+        "Neutral band",
+        SEGMENT_CUTS,
+        CLIMATE_SCALE,
         step=0.25,
-        description="Neutral band",
-        continuous_update=False,
+        kind=widgets.FloatRangeSlider,
         readout_format=".2f",
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="28rem"),
     )
+    live = LiveFigure(one_axes, figsize=(7.5, 5), layout="constrained")
 
-    def draw(by: str, cuts: tuple[float, float]) -> None:
-        fig = draw_segmentation(data, by=by, cuts=cuts)
-        show_figure(fig)
+    def draw(ax: plt.Axes, by: str, cuts: tuple[float, float]) -> None:
+        table = segment_shares(internal_segments(data, cuts=cuts), by=by)
+        live.figure.set_size_inches(_figsize(table))
+        _draw(ax, table, by=by, cuts=cuts)
 
-    out = widgets.interactive_output(draw, {"by": grouping, "cuts": cuts})
+    out = live.follow({"by": grouping, "cuts": cuts}, draw)
     return widgets.VBox([widgets.HBox([grouping, cuts]), out])
