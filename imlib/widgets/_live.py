@@ -25,6 +25,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from imlib.plotting import alt_text
 
@@ -94,6 +95,11 @@ def png_bytes(fig: Figure) -> bytes:
     ((200, 100), 'RGBA')
     """
     fig.canvas.draw()
+    return _encoded(fig)
+
+
+def _encoded(fig: Figure) -> bytes:
+    """The PNG of what `fig`'s canvas last drew (see :func:`png_bytes`)."""
     pixels = np.asarray(fig.canvas.buffer_rgba())
     height, width, _ = pixels.shape
     rows = np.zeros((height, 4 * width + 1), np.uint8)  # each row: filter type 0, then RGBA
@@ -131,11 +137,22 @@ def new_figure(
     """
     fig = plt.figure(figsize=figsize, layout=layout)
     try:
-        draw(*make_axes(fig), *args, **values)
+        draw(*_prepared(make_axes(fig)), *args, **values)
     except Exception:
         plt.close(fig)
         raise
     return fig
+
+
+def _prepared(axes: Sequence[Axes]) -> Sequence[Axes]:
+    """Axes whose grid and ticks lie under the data, as an explorer's figure draws them.
+
+    Drawn first, a live figure's Axes frames can be kept from one move to the next (see
+    :meth:`LiveFigure.show`); a drawing may still put them elsewhere.
+    """
+    for ax in axes:
+        ax.set_axisbelow(True)
+    return axes
 
 
 def one_axes(fig: Figure) -> tuple[Axes]:
@@ -289,6 +306,176 @@ class _LiveCanvas(FigureCanvasAgg):
         return self.renderer
 
 
+def _titles(ax: Axes) -> tuple:
+    return (ax.title, ax._left_title, ax._right_title)
+
+
+def _skip(*args, **kwargs) -> None:
+    """Stands in for the ``draw`` of an artist left out of a drawing pass."""
+
+
+@contextlib.contextmanager
+def _not_drawn(artists: Sequence) -> Iterator[None]:
+    """Leave `artists` out of the figure's drawing (without touching their visibility)."""
+    for artist in artists:
+        artist.draw = _skip
+    try:
+        yield
+    finally:
+        for artist in artists:
+            del artist.draw
+
+
+@contextlib.contextmanager
+def _titles_kept(axes: Sequence[Axes]) -> Iterator[None]:
+    """Keep each Axes' titles where they are (placed when the frames were drawn)."""
+    auto = [ax._autotitlepos for ax in axes]
+    for ax in axes:
+        ax._autotitlepos = False
+    try:
+        yield
+    finally:
+        for ax, value in zip(axes, auto, strict=True):
+            ax._autotitlepos = value
+
+
+def _drawn_artists(fig: Figure) -> list:
+    """What the figure and its Axes draw themselves: their direct children."""
+    found = [a for a in fig.get_children() if a not in fig.axes]
+    for ax in fig.axes:
+        found.extend(ax.get_children())
+    return found
+
+
+def _rgba(color) -> tuple:
+    return tuple(float(c) for c in mpl.colors.to_rgba(color))
+
+
+def _text_key(text) -> tuple:
+    return (
+        text.get_visible(),
+        text.get_text(),
+        text.get_fontproperties(),
+        _rgba(text.get_color()),
+        text.get_rotation(),
+        text.get_horizontalalignment(),
+        text.get_verticalalignment(),
+        text.get_alpha(),
+    )
+
+
+def _line_key(line) -> tuple:
+    return (
+        line.get_visible(),
+        _rgba(line.get_color()),
+        line.get_linewidth(),
+        line.get_linestyle(),
+        line.get_marker(),
+        line.get_markersize(),
+        line.get_alpha(),
+    )
+
+
+def _axis_key(axis) -> tuple:
+    """What an axis draws: its scale, ticks (where, labels, style), label and offset text."""
+    if not axis.get_visible():
+        return (False,)
+    ticks = axis._update_ticks()  # what Axis.draw draws, labels set
+    return (
+        axis.get_scale(),
+        tuple(axis.get_view_interval()),
+        repr(sorted(axis._major_tick_kw.items())),
+        repr(sorted(axis._minor_tick_kw.items())),
+        tuple(
+            (
+                tick.get_loc(),
+                _text_key(tick.label1),
+                _text_key(tick.label2),
+                _line_key(tick.tick1line),
+                _line_key(tick.tick2line),
+                _line_key(tick.gridline),
+            )
+            for tick in ticks
+        ),
+        _text_key(axis.label),
+        axis.get_label_position(),
+        axis.major.formatter.get_offset() if hasattr(axis.major.formatter, "get_offset") else "",
+    )
+
+
+def _patch_key(patch: Patch) -> tuple:
+    """What a patch draws: where (in pixels) and how."""
+    return (
+        type(patch).__name__,
+        patch.get_visible(),
+        np.asarray(patch.get_verts()).tobytes(),
+        _rgba(patch.get_facecolor()),
+        _rgba(patch.get_edgecolor()),
+        patch.get_linewidth(),
+        patch.get_linestyle(),
+        patch.get_hatch(),
+        patch.get_fill(),
+        patch.get_alpha(),
+    )
+
+
+def _frames(fig: Figure) -> tuple[tuple, list] | None:
+    """What a figure's frames look like, and what draws them (see :meth:`LiveFigure._render`).
+
+    The frames: the figure's and each Axes' background, the Axes' axes (grid, ticks, labels)
+    and any patch drawn under them (a shaded band). None when anything else is drawn under
+    an Axes' axes: its frame cannot be kept.
+    """
+    parts: list = [tuple(fig.get_size_inches()), fig.dpi, _rgba(fig.patch.get_facecolor())]
+    parts.append(fig.patch.get_visible())
+    artists = [fig.patch]
+    for ax in fig.axes:
+        top = max(ax.xaxis.get_zorder(), ax.yaxis.get_zorder())
+        frame = (ax.patch, ax.xaxis, ax.yaxis)
+        under = [
+            a for a in ax.get_children() if a.get_zorder() <= top and all(a is not f for f in frame)
+        ]
+        if not all(isinstance(a, Patch) and a.get_zorder() < top for a in under):
+            return None
+        artists.extend((*frame, *under))
+        parts.append(tuple(_patch_key(a) for a in under))
+        titles = _titles(ax)
+        polar = [
+            getattr(ax, name)()
+            for name in (
+                "get_theta_offset",
+                "get_theta_direction",
+                "get_rorigin",
+                "get_rlabel_position",
+            )
+            if hasattr(ax, name)
+        ]
+        parts.append(
+            (
+                type(ax).__name__,
+                ax.get_position().bounds,
+                ax.axison,
+                ax.get_frame_on(),
+                ax.patch.get_visible(),
+                _rgba(ax.patch.get_facecolor()),
+                ax.viewLim.bounds,
+                tuple(polar),
+                tuple((name, s.get_visible(), s._position) for name, s in ax.spines.items()),
+                _axis_key(ax.xaxis),
+                y_axis := _axis_key(ax.yaxis),
+                # a title is placed above the ticks: its place depends on its font and lines,
+                # and on its words only when it might meet the y axis' offset text
+                tuple(
+                    (bool(t.get_text()), t.get_text().count("\n"), _text_key(t)[2:])
+                    + ((t.get_text(),) if y_axis[-1] else ())
+                    for t in titles
+                ),
+                ax._autotitlepos,
+            )
+        )
+    return tuple(parts), artists
+
+
 def _no_reset() -> None:
     """Stands in for ``Axis.reset_ticks`` while a live figure's Axes are cleared."""
 
@@ -335,6 +522,9 @@ class LiveFigure:
         self.output.live_figure = self  # for tests: what the area shows and how it was drawn
         self.drawn: tuple[Callable[..., object], dict] | None = None
         self._held = False
+        self._frames: tuple | None = None  # (what they show, their pixels, title places)
+        #: Whether the last move kept the frames (limits, ticks and labels) drawn before.
+        self.frames_kept = False
 
     def redraw(self, draw: Callable[..., object], /, **values) -> None:
         """Clear the Axes, call ``draw(*axes, **values)`` and show the new PNG."""
@@ -352,7 +542,7 @@ class LiveFigure:
         for axis, major, minor in kept:
             del axis.reset_ticks
             axis.majorTicks, axis.minorTicks = major, minor
-        draw(*self.axes, **values)
+        draw(*_prepared(self.axes), **values)
         self.drawn = (draw, values)
         if self._engine is not None:
             self._lay_out()
@@ -381,7 +571,8 @@ class LiveFigure:
 
     def show(self) -> None:
         """Replace the output area's figure with the current state of the figure."""
-        png = png_bytes(self.figure)
+        self._render()
+        png = _encoded(self.figure)
         text = alt_text(self.figure) or "Figure"
         self.output.outputs = (
             {
@@ -390,6 +581,42 @@ class LiveFigure:
                 "metadata": {},
             },
         )
+
+    def _render(self) -> None:
+        """Draw the figure on its canvas, starting from the kept frames when they still hold.
+
+        The frames are the figure's background and each Axes' background, grid, ticks, tick
+        labels and axis labels: drawn under everything else (see :func:`_prepared`), they
+        are the first things drawn, and a move that leaves the limits, ticks and labels
+        alone leaves their pixels alone too. So they are drawn once on their own and kept,
+        and a move that keeps them restores their pixels and draws only the rest, in the
+        order a full draw would: the same pixels, without laying out and drawing every
+        tick again.
+        """
+        fig = self.figure
+        renderer = fig.canvas.get_renderer()
+        found = _frames(fig)
+        self.frames_kept = False
+        if found is None:  # something else is drawn under the frames: draw it all
+            self._frames = None
+            fig.canvas.draw()
+            return
+        key, frames = found
+        if self._frames is None or self._frames[0] != key:
+            rest = [a for a in _drawn_artists(fig) if all(a is not f for f in frames)]
+            renderer.clear()
+            with _not_drawn(rest):  # titles are placed by the ticks they clear
+                fig.draw(renderer)
+            places = [[t.get_position() for t in _titles(ax)] for ax in fig.axes]
+            self._frames = (key, renderer.copy_from_bbox(fig.bbox), places)
+        else:
+            self.frames_kept = True
+            renderer.restore_region(self._frames[1])
+            for ax, place in zip(fig.axes, self._frames[2], strict=True):
+                for title, xy in zip(_titles(ax), place, strict=True):
+                    title.set_position(xy)
+        with _not_drawn(frames), _titles_kept(fig.axes):
+            fig.draw(renderer)
 
     def follow(
         self, controls: Mapping[str, widgets.Widget], draw: Callable[..., object]
