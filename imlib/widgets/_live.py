@@ -29,6 +29,11 @@ from matplotlib.patches import Patch
 
 from imlib.plotting import alt_text
 
+try:  # Intel's ISA-L deflate: the same zlib stream, about six times faster at level 1
+    from isal import isal_zlib as _deflate
+except ImportError:  # where it is not installed (e.g. JupyterLite): the standard library's
+    _deflate = zlib
+
 __all__ = [
     "LiveFigure",
     "figure_function",
@@ -39,7 +44,7 @@ __all__ = [
     "slider",
 ]
 
-#: zlib level of the explorers' PNGs: level 1 encodes several times faster than the
+#: Deflate level of the explorers' PNGs: level 1 encodes several times faster than zlib's
 #: default 6 for a few more kilobytes.
 PNG_COMPRESS_LEVEL = 1
 
@@ -82,8 +87,8 @@ def slider(
 def png_bytes(fig: Figure) -> bytes:
     """Render `fig` once (Agg) and encode it as a PNG whose Description is its alt text.
 
-    The rows go to zlib unfiltered at level 1: half the time of a filtered PNG, and no
-    larger for a chart's flat colours.
+    The rows are deflated unfiltered at level 1 (by ISA-L where installed): half the time
+    of a filtered PNG, and no larger for a chart's flat colours.
 
     Examples
     --------
@@ -111,7 +116,7 @@ def _encoded(fig: Figure) -> bytes:
     ]
     if text:  # an international text chunk: keyword, no compression, no language
         parts.append(_chunk(b"iTXt", b"Description\0\0\0\0\0" + text.encode("utf-8")))
-    parts.append(_chunk(b"IDAT", zlib.compress(rows.tobytes(), PNG_COMPRESS_LEVEL)))
+    parts.append(_chunk(b"IDAT", _deflate.compress(rows, PNG_COMPRESS_LEVEL)))
     parts.append(_chunk(b"IEND", b""))
     return b"".join(parts)
 
