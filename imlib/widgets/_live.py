@@ -26,6 +26,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.transforms import Bbox
 
 from imlib.plotting import alt_text
 
@@ -424,16 +425,22 @@ def _patch_key(patch: Patch) -> tuple:
     )
 
 
-def _frames(fig: Figure) -> tuple[tuple, list] | None:
+def _frames(fig: Figure) -> tuple[tuple, list[tuple[Axes, tuple, list]]] | None:
     """What a figure's frames look like, and what draws them (see :meth:`LiveFigure._render`).
 
-    The frames: the figure's and each Axes' background, the Axes' axes (grid, ticks, labels)
-    and any patch drawn under them (a shaded band). None when anything else is drawn under
-    an Axes' axes: its frame cannot be kept.
+    The frames: the figure's background, and each Axes' background, axes (grid, ticks,
+    labels) and any patch drawn under them (a shaded band). Returns what the figure's
+    background looks like, and for each Axes what its frame looks like and the artists that
+    draw it; None when anything else is drawn under an Axes' axes (its frame cannot be kept).
     """
-    parts: list = [tuple(fig.get_size_inches()), fig.dpi, _rgba(fig.patch.get_facecolor())]
-    parts.append(fig.patch.get_visible())
-    artists = [fig.patch]
+    figure_key = (
+        tuple(fig.get_size_inches()),
+        fig.dpi,
+        _rgba(fig.patch.get_facecolor()),
+        fig.patch.get_visible(),
+        len(fig.axes),
+    )
+    found = []
     for ax in fig.axes:
         top = max(ax.xaxis.get_zorder(), ax.yaxis.get_zorder())
         frame = (ax.patch, ax.xaxis, ax.yaxis)
@@ -442,8 +449,6 @@ def _frames(fig: Figure) -> tuple[tuple, list] | None:
         ]
         if not all(isinstance(a, Patch) and a.get_zorder() < top for a in under):
             return None
-        artists.extend((*frame, *under))
-        parts.append(tuple(_patch_key(a) for a in under))
         titles = _titles(ax)
         polar = [
             getattr(ax, name)()
@@ -455,30 +460,55 @@ def _frames(fig: Figure) -> tuple[tuple, list] | None:
             )
             if hasattr(ax, name)
         ]
-        parts.append(
-            (
-                type(ax).__name__,
-                ax.get_position().bounds,
-                ax.axison,
-                ax.get_frame_on(),
-                ax.patch.get_visible(),
-                _rgba(ax.patch.get_facecolor()),
-                ax.viewLim.bounds,
-                tuple(polar),
-                tuple((name, s.get_visible(), s._position) for name, s in ax.spines.items()),
-                _axis_key(ax.xaxis),
-                y_axis := _axis_key(ax.yaxis),
-                # a title is placed above the ticks: its place depends on its font and lines,
-                # and on its words only when it might meet the y axis' offset text
-                tuple(
-                    (bool(t.get_text()), t.get_text().count("\n"), _text_key(t)[2:])
-                    + ((t.get_text(),) if y_axis[-1] else ())
-                    for t in titles
-                ),
-                ax._autotitlepos,
-            )
+        key = (
+            type(ax).__name__,
+            ax.get_position().bounds,
+            ax.axison,
+            ax.get_frame_on(),
+            ax.patch.get_visible(),
+            _rgba(ax.patch.get_facecolor()),
+            ax.viewLim.bounds,
+            tuple(polar),
+            tuple((name, s.get_visible(), s._position) for name, s in ax.spines.items()),
+            tuple(_patch_key(a) for a in under),
+            _axis_key(ax.xaxis),
+            y_axis := _axis_key(ax.yaxis),
+            # a title is placed above the ticks: its place depends on its font and lines,
+            # and on its words only when it might meet the y axis' offset text
+            tuple(
+                (bool(t.get_text()), t.get_text().count("\n"), _text_key(t)[2:])
+                + ((t.get_text(),) if y_axis[-1] else ())
+                for t in titles
+            ),
+            ax._autotitlepos,
         )
-    return tuple(parts), artists
+        found.append((ax, key, [*frame, *under]))
+    return figure_key, found
+
+
+def _frame_extent(renderer, background: np.ndarray) -> Bbox | None:
+    """Where the renderer's pixels differ from `background` (one pixel of the figure's).
+
+    Called after drawing the figure's background and one Axes' frame alone: the extent of
+    that frame, in display coordinates, one pixel wider on each side (within the figure);
+    None if nothing was drawn.
+    """
+    pixels = np.asarray(renderer.buffer_rgba()).view(np.uint32)[..., 0]
+    drawn = pixels != background.view(np.uint32)[0]
+    rows, columns = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
+    if not len(rows):
+        return None
+    height, width = pixels.shape
+    return Bbox.from_extents(
+        max(columns[0] - 1, 0),
+        max(height - rows[-1] - 2, 0),
+        min(columns[-1] + 2, width),
+        min(height - rows[0] + 1, height),
+    )
+
+
+def _overlap(boxes: Sequence[Bbox]) -> bool:
+    return any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
 
 
 def _no_reset() -> None:
@@ -527,7 +557,8 @@ class LiveFigure:
         self.output.live_figure = self  # for tests: what the area shows and how it was drawn
         self.drawn: tuple[Callable[..., object], dict] | None = None
         self._held = False
-        self._frames: tuple | None = None  # (what they show, their pixels, title places)
+        self._frames: tuple | None = None  # (what all frames show, their pixels)
+        self._axes_frames: dict = {}  # Axes -> (what its frame shows, pixels, extent, titles)
         #: Whether the last move kept the frames (limits, ticks and labels) drawn before.
         self.frames_kept = False
 
@@ -590,38 +621,67 @@ class LiveFigure:
     def _render(self) -> None:
         """Draw the figure on its canvas, starting from the kept frames when they still hold.
 
-        The frames are the figure's background and each Axes' background, grid, ticks, tick
-        labels and axis labels: drawn under everything else (see :func:`_prepared`), they
-        are the first things drawn, and a move that leaves the limits, ticks and labels
-        alone leaves their pixels alone too. So they are drawn once on their own and kept,
-        and a move that keeps them restores their pixels and draws only the rest, in the
-        order a full draw would: the same pixels, without laying out and drawing every
-        tick again.
+        An Axes' frame is its background, grid, ticks, tick labels and axis labels (see
+        :func:`_frames`): drawn under everything else (see :func:`_prepared`), frames are
+        the first things drawn, and a move that leaves an Axes' limits, ticks and labels
+        alone leaves its frame's pixels alone too. So each frame is drawn on its own and
+        kept; a move restores the frames it kept, draws again only those that changed, then
+        draws the rest in the order a full draw would: the same pixels, without laying out
+        and drawing every tick again. Frames are kept apart only while their extents do
+        not meet; otherwise they are drawn together.
         """
         fig = self.figure
         renderer = fig.canvas.get_renderer()
         found = _frames(fig)
         self.frames_kept = False
         if found is None:  # something else is drawn under the frames: draw it all
-            self._frames = None
+            self._frames, self._axes_frames = None, {}
             fig.canvas.draw()
             return
-        key, frames = found
-        if self._frames is None or self._frames[0] != key:
-            rest = [a for a in _drawn_artists(fig) if all(a is not f for f in frames)]
-            renderer.clear()
-            with _not_drawn(rest):  # titles are placed by the ticks they clear
-                fig.draw(renderer)
-            places = [[t.get_position() for t in _titles(ax)] for ax in fig.axes]
-            self._frames = (key, renderer.copy_from_bbox(fig.bbox), places)
-        else:
+        figure_key, per_axes = found
+        key = (figure_key, tuple(k for _, k, _ in per_axes))
+        frames = [fig.patch] + [a for _, _, artists in per_axes for a in artists]
+        if self._frames is not None and self._frames[0] == key:
             self.frames_kept = True
             renderer.restore_region(self._frames[1])
-            for ax, place in zip(fig.axes, self._frames[2], strict=True):
-                for title, xy in zip(_titles(ax), place, strict=True):
-                    title.set_position(xy)
+        else:
+            if self._frames is None or self._frames[0][0] != figure_key:
+                self._axes_frames = {}
+            self._draw_frames(renderer, per_axes)
+            self._frames = (key, renderer.copy_from_bbox(fig.bbox))
+        for ax, _, _ in per_axes:
+            for title, xy in zip(_titles(ax), self._axes_frames[ax][3], strict=True):
+                title.set_position(xy)
         with _not_drawn(frames), _titles_kept(fig.axes):
             fig.draw(renderer)
+
+    def _draw_frames(self, renderer, per_axes: list[tuple[Axes, tuple, list]]) -> None:
+        """Draw the frames into the renderer, each Axes' alone unless kept from before."""
+        fig = self.figure
+        for ax, key, artists in per_axes:
+            kept = self._axes_frames.get(ax)
+            if kept is not None and kept[0] == key:
+                continue
+            others = [a for a in fig.get_children() if a is not fig.patch and a is not ax]
+            rest = [a for a in ax.get_children() if all(a is not f for f in artists)]
+            renderer.clear()
+            fig.patch.draw(renderer)
+            background = np.asarray(renderer.buffer_rgba())[0, 0].copy()  # one pixel of it
+            with _not_drawn([fig.patch, *others, *rest]):  # titles placed by the ticks they clear
+                fig.draw(renderer)
+            box = _frame_extent(renderer, background) or Bbox.from_extents(0, 0, 1, 1)
+            places = [t.get_position() for t in _titles(ax)]
+            self._axes_frames[ax] = (key, renderer.copy_from_bbox(box), box, places)
+        renderer.clear()
+        if _overlap([self._axes_frames[ax][2] for ax, _, _ in per_axes]):
+            everything = [a for a in _drawn_artists(fig) if all(a is not f for f in fig.axes)]
+            frames = [a for _, _, artists in per_axes for a in artists]
+            with _not_drawn([a for a in everything if all(a is not f for f in frames)]):
+                fig.draw(renderer)  # all the frames, in their order
+            return
+        fig.patch.draw(renderer)
+        for ax, _, _ in per_axes:
+            renderer.restore_region(self._axes_frames[ax][1])
 
     def follow(
         self, controls: Mapping[str, widgets.Widget], draw: Callable[..., object]
