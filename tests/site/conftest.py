@@ -207,7 +207,8 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - depends on the environment
         pytest.fail(
-            "playwright (Python) is not installed: pip install -r requirements-dev.txt", pytrace=False
+            "playwright (Python) is not installed: pip install -r requirements-dev.txt",
+            pytrace=False,
         )
     with sync_playwright() as pw:
         # Playwright gives every launch a fresh, empty user-data directory.
