@@ -44,15 +44,16 @@ def _signals_and_phases(ax: Axes, chart: pd.DataFrame, x, y, handles: list) -> N
         hit = chart[rule].to_numpy(dtype=bool)
         if hit.any():
             marker, colour, label = _RULE_MARKERS[rule]
-            size = 60 if rule == "rule_1" else 34
-            ax.scatter(
+            size = 60 if rule == "rule_1" else 34  # marker area, points squared
+            ax.plot(  # markers only: a line of markers draws faster than a scatter
                 x[hit],
                 y[hit],
+                linestyle="none",
                 marker=marker,
-                s=size,
-                facecolor="none",
-                edgecolor=colour,
-                linewidth=1.4,
+                markersize=np.sqrt(size),
+                markerfacecolor="none",
+                markeredgecolor=colour,
+                markeredgewidth=1.4,
                 zorder=4,
             )
             handles.append(
@@ -179,10 +180,8 @@ def plot_control_chart(
         frameon=False,
     )
     ax.grid(alpha=0.3)
-    if x_col and np.issubdtype(np.asarray(x).dtype, np.datetime64):
-        for label in ax.get_xticklabels():
-            label.set_rotation(30)
-            label.set_ha("right")
+    if x_col and np.issubdtype(np.asarray(x).dtype, np.datetime64):  # dates, slanted
+        ax.tick_params(axis="x", labelrotation=30, rotation_mode="xtick")
     return _describe_chart(ax, chart)
 
 
