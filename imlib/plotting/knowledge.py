@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
@@ -58,21 +59,40 @@ def plot_phase_timeline(
     require_columns(events, ["event_id", "date", "phase", "exchange", "purpose"], func=func)
     if ax is None:
         ax = plt.gca()
-    row = {phase: k for k, phase in enumerate(PHASES)}
     visits = phase_summary(events, visits=True)
-    for _, visit in visits.iterrows():
-        width = max((visit["end"] - visit["start"]).days, 1)
-        ax.barh(
-            row[visit["phase"]],
-            width,
-            left=visit["start"],
-            height=0.6,
-            color="#dddddd",
-            edgecolor="#777777",
-            hatch="///" if show_rework and visit["rework"] else None,
-            zorder=1,
-        )
-    classified = knowledge_pattern(events)
+    return _draw_timeline(
+        ax, events, visits, knowledge_pattern(events), colour_by, show_rework, **kwargs
+    )
+
+
+def _draw_timeline(
+    ax: Axes,
+    events: pd.DataFrame,
+    visits: pd.DataFrame,
+    classified: pd.DataFrame,
+    colour_by: str,
+    show_rework: bool,
+    **kwargs,
+) -> Axes:
+    """Draw :func:`plot_phase_timeline` from the case's visits and classified events.
+
+    ``visits`` is ``phase_summary(events, visits=True)`` and ``classified`` is
+    ``knowledge_pattern(events)``: what an explorer computes once for all its moves.
+    """
+    row = {phase: k for k, phase in enumerate(PHASES)}
+    bars = ax.barh(  # one bar per visit, at least a day wide
+        visits["phase"].map(row).to_numpy(),
+        np.maximum((visits["end"] - visits["start"]).dt.days.to_numpy(), 1),
+        left=list(visits["start"]),  # Timestamps: the widths stay days
+        height=0.6,
+        color="#dddddd",
+        edgecolor="#777777",
+        zorder=1,
+    )
+    if show_rework:
+        for bar, rework in zip(bars, visits["rework"], strict=True):
+            if rework:
+                bar.set_hatch("///")
     values = sorted(classified[colour_by].unique())
     for k, value in enumerate(values):
         part = classified[classified[colour_by] == value]

@@ -234,6 +234,10 @@ def plot_internal_service(
             **kwargs,
         )
     ax.set_xticks(x, suppliers)
+    # the span of every supplier's bars, with the usual 5% margins, even where a group rated
+    # no one: the same limits for every grouping
+    pad = 0.05 * (len(suppliers) - 0.2)
+    ax.set_xlim(-0.4 - pad, len(suppliers) - 0.6 + pad)
     ax.set_ylim(*ISQ_SCALE)
     ax.set(
         xlabel="Internal supplier department",
