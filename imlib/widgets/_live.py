@@ -26,6 +26,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from imlib.plotting import alt_text
@@ -312,6 +313,61 @@ class _LiveCanvas(FigureCanvasAgg):
         return self.renderer
 
 
+class _Layouts:
+    """Text layouts a live figure measured before, kept while it redraws (see :meth:`kept`).
+
+    Laying out a text (its lines' extents against the font's metrics, aligned and rotated)
+    is the same work for the same string, font and alignment at any position, and a redraw
+    lays out every tick label, legend entry and title several times (its extent for the
+    axis label, the title and the legend; then to draw it). ``Text._get_layout`` reads the
+    text, its font properties, line spacing, rotation, alignments, rotation mode and math
+    parsing, the figure's dpi and the renderer's kind: the key holds all of these, so a kept
+    layout is the one Matplotlib would compute. Wrapped and TeX texts are laid out anew.
+    """
+
+    max_layouts = 4096
+
+    def __init__(self) -> None:
+        self._found: dict[tuple, tuple] = {}
+
+    @contextlib.contextmanager
+    def kept(self) -> Iterator[None]:
+        """Within this block, texts are laid out once per key."""
+        compute, found = Text._get_layout, self._found
+
+        def get_layout(text: Text, renderer):
+            if text._wrap or text.get_usetex():
+                return compute(text, renderer)
+            fig = text.get_figure(root=True)
+            key = (
+                text._text,
+                text._fontproperties,
+                fig.dpi if fig is not None else None,
+                text._linespacing,
+                text._multialignment,
+                text.get_rotation(),
+                text._horizontalalignment,
+                text._verticalalignment,
+                text._rotation_mode,
+                text._parse_math,
+                type(renderer),
+                getattr(renderer, "dpi", None),
+            )
+            layout = found.get(key)
+            if layout is None:
+                if len(found) >= self.max_layouts:
+                    found.clear()
+                layout = found[key] = compute(text, renderer)
+            box, lines, corner = layout
+            return box.frozen(), list(lines), corner
+
+        Text._get_layout = get_layout
+        try:
+            yield
+        finally:
+            Text._get_layout = compute
+
+
 def _titles(ax: Axes) -> tuple:
     return (ax.title, ax._left_title, ax._right_title)
 
@@ -559,6 +615,7 @@ class LiveFigure:
         self._held = False
         self._frames: tuple | None = None  # (what all frames show, their pixels)
         self._axes_frames: dict = {}  # Axes -> (what its frame shows, pixels, extent, titles)
+        self._layouts = _Layouts()
         #: Whether the last move kept the frames (limits, ticks and labels) drawn before.
         self.frames_kept = False
 
@@ -578,11 +635,12 @@ class LiveFigure:
         for axis, major, minor in kept:
             del axis.reset_ticks
             axis.majorTicks, axis.minorTicks = major, minor
-        draw(*_prepared(self.axes), **values)
-        self.drawn = (draw, values)
-        if self._engine is not None:
-            self._lay_out()
-        self.show()
+        with self._layouts.kept():
+            draw(*_prepared(self.axes), **values)
+            self.drawn = (draw, values)
+            if self._engine is not None:
+                self._lay_out()
+            self.show()
 
     def _axes_axis(self) -> list:
         return [axis for ax in self.axes for axis in (ax.xaxis, ax.yaxis)]
