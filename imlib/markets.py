@@ -500,11 +500,14 @@ def rerank_gaps(audit: pd.DataFrame, *, desired: Mapping[str, float]) -> pd.Data
         )
     low, high = EMPHASIS_RANGE
     out = audit.copy()
+    row = {m: i for i, m in enumerate(markets)}
+    emphasis = out["desired_mean"].to_numpy(dtype=float, copy=True)
     for name, value in desired.items():
-        key = name if name in set(markets) else canonical_market(name)
-        if key not in set(markets):
+        key = name if name in row else canonical_market(name)
+        if key not in row:
             raise ValueError(f"{func}(): the audit has no market {name!r}.")
         number = v.require_number(value, func=func, name=f"desired[{name!r}]", low=low, high=high)
-        out.loc[markets == key, "desired_mean"] = number
-    out["gap"] = out["desired_mean"] - out["current_mean"]
+        emphasis[row[key]] = number
+    out["desired_mean"] = emphasis
+    out["gap"] = emphasis - out["current_mean"].to_numpy(dtype=float)
     return _rank(out.drop(columns=["rank", "direction"], errors="ignore"), [])

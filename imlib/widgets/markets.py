@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import ipywidgets as widgets
+import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from imlib._validation import require_columns
@@ -20,6 +22,46 @@ def _radar_and_bars(fig: plt.Figure) -> tuple[plt.Axes, plt.Axes]:
     # Fixed margins rather than constrained layout: faster redraws on a slider move.
     fig.subplots_adjust(left=0.04, right=0.97, top=0.86, bottom=0.2, wspace=0.6)
     return fig.add_subplot(1, 2, 1, projection="polar"), fig.add_subplot(1, 2, 2)
+
+
+def _reach(audit: pd.DataFrame) -> float:
+    """The widest gap the sliders can make in `audit` (any firm, any market), in points."""
+    low, high = EMPHASIS_RANGE
+    current = audit["current_mean"].to_numpy(dtype=float)
+    return float(np.ceil(max(np.max(high - current), np.max(current - low))))
+
+
+def _still_frame(bars: plt.Axes, reach: float) -> None:
+    """Keep the gap chart's axes still from move to move (its frame is then kept, too).
+
+    The x axis spans every gap the sliders can reach (a fixed scale: a longer bar is a
+    bigger gap on every move and for every firm), and the market names are drawn beside
+    the axis where its tick labels would be, so re-ranking the bars moves names, not axes.
+    """
+    bars.set_xlim(-reach - 0.5, reach + 0.5)
+    ticks = bars.get_yticks()
+    names = [t.get_text() for t in bars.get_yticklabels()]
+    bars.set_yticks(ticks, [""] * len(ticks))
+    rc = mpl.rcParams
+    pad = rc["ytick.major.pad"] + rc["ytick.major.size"]
+    texts = [
+        bars.annotate(
+            name,
+            (0, y),
+            xycoords=bars.get_yaxis_transform(),
+            xytext=(-pad, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center_baseline",
+            fontsize=rc["ytick.labelsize"],
+            annotation_clip=False,
+        )
+        for y, name in zip(ticks, names, strict=True)
+    ]
+    renderer = bars.figure.canvas.get_renderer()
+    widest = max(t.get_window_extent(renderer).width for t in texts)
+    width = bars.get_window_extent(renderer).width
+    bars.yaxis.set_label_coords(-(widest + 2 * pad + 2) / width, 0.5)
 
 
 @figure_function(_radar_and_bars, figsize=(11.5, 5.2))
@@ -65,6 +107,7 @@ def draw_six_markets(
         rows = rerank_gaps(rows, desired=desired)
     plot_emphasis_radar(rows, ax=radar, title=f"{firm}: current against desired emphasis")
     plot_emphasis_gaps(rows, ax=bars, title=f"{firm}: where to grow or shrink")
+    _still_frame(bars, _reach(audit))
 
 
 def six_markets_explorer(
