@@ -215,3 +215,27 @@ def test_the_live_figure_looks_like_the_draw_function(name, data):
     for control, value in zip(controls, start, strict=True):
         control.value = value
     assert (_pixels(_png(box)[0]) == _pixels(first)).all()  # a redraw leaves no trace
+
+
+def _saved(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def test_a_state_seen_before_is_drawn_as_a_new_figure_would_be(data):
+    """The segmentation explorer keeps its layout per grouping and its frames per state: a
+    move back to a grouping restores both, and the pixels are still the draw function's."""
+    box = widgets_api.segmentation_explorer(data["scores"])
+    grouping, cuts = _controls(box)
+    live = box.children[-1].live_figure
+    for by, band in [("role", (2.0, 4.0)), ("department", (1.5, 3.25)), ("role", (2.75, 3.5))]:
+        grouping.value = by
+        cuts.value = band
+        expected = widgets_api.draw_segmentation(data["scores"], by=by, cuts=band)
+        assert (_pixels(_png(box)[0]) == _pixels(_saved(expected))).all(), (by, band)
+    grouping.value = "department"
+    assert live.frames_kept  # the department frames, kept from the second state
+    expected = widgets_api.draw_segmentation(data["scores"], by="department", cuts=(2.75, 3.5))
+    assert (_pixels(_png(box)[0]) == _pixels(_saved(expected))).all()

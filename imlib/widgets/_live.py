@@ -11,6 +11,7 @@ and put in the explorer's one ``Output`` area in place of the previous one.
 from __future__ import annotations
 
 import base64
+import collections
 import contextlib
 import functools
 import inspect
@@ -35,6 +36,9 @@ try:  # Intel's ISA-L deflate: the same zlib stream, about six times faster at l
     from isal import isal_zlib as _deflate
 except ImportError:  # where it is not installed (e.g. JupyterLite): the standard library's
     _deflate = zlib
+
+#: How many past states' frames a live figure keeps (each a copy of the figure's pixels).
+_FRAMES_KEPT = 6
 
 __all__ = [
     "LiveFigure",
@@ -583,6 +587,11 @@ class LiveFigure:
         The figure's size in inches.
     layout : str, optional
         The figure's layout engine (e.g. ``"constrained"``).
+    layout_by : sequence of str, optional
+        The values (keys of :meth:`follow`'s controls) the layout depends on, when it
+        depends on nothing else: the engine then runs once per combination of them and
+        the figure's size, and a move back to one puts the Axes where the engine put them.
+        By default the engine runs whenever the Axes' extents changed.
 
     Examples
     --------
@@ -600,6 +609,7 @@ class LiveFigure:
         *,
         figsize: tuple[float, float],
         layout: str | None = None,
+        layout_by: Sequence[str] | None = None,
     ) -> None:
         self.figure = Figure(figsize=figsize, layout=layout)
         _LiveCanvas(self.figure)  # before any drawing: the alt text hooks into its PNG
@@ -608,12 +618,17 @@ class LiveFigure:
         if self._engine is not None:
             self.figure.set_layout_engine("none")
         self.make_axes, self.layout = make_axes, layout
+        self._layout_by = None if layout_by is None else tuple(layout_by)
+        self._places: dict = {}  # (size, layout_by values) -> each Axes' position
         self.axes: tuple[Axes, ...] = tuple(make_axes(self.figure))
         self.output = widgets.Output()
         self.output.live_figure = self  # for tests: what the area shows and how it was drawn
         self.drawn: tuple[Callable[..., object], dict] | None = None
         self._held = False
-        self._frames: tuple | None = None  # (what all frames show, their pixels)
+        # What all frames showed -> (their pixels, each Axes' title places): the last few
+        # states, so going back to one (another grouping, a stage seen before) draws no frame.
+        self._frames: collections.OrderedDict = collections.OrderedDict()
+        self._drawn_figure_key: tuple | None = None
         self._axes_frames: dict = {}  # Axes -> (what its frame shows, pixels, extent, titles)
         self._layouts = _Layouts()
         #: Whether the last move kept the frames (limits, ticks and labels) drawn before.
@@ -639,7 +654,7 @@ class LiveFigure:
             draw(*_prepared(self.axes), **values)
             self.drawn = (draw, values)
             if self._engine is not None:
-                self._lay_out()
+                self._lay_out(values)
             self.show()
 
     def _axes_axis(self) -> list:
@@ -654,8 +669,19 @@ class LiveFigure:
             tuple(ax.get_tightbbox(renderer, for_layout_only=True).bounds for ax in self.axes),
         )
 
-    def _lay_out(self) -> None:
+    def _lay_out(self, values: Mapping[str, object]) -> None:
         """Run the layout engine as a new figure would, unless nothing it reads changed."""
+        if self._layout_by is not None:
+            size = tuple(self.figure.get_size_inches())
+            key = (size, *(values[name] for name in self._layout_by))
+            if key not in self._places:
+                for ax in self.axes:
+                    ax.set_subplotspec(ax.get_subplotspec())
+                self._engine.execute(self.figure)
+                self._places[key] = [ax.get_position(original=True) for ax in self.axes]
+            for ax, place in zip(self.axes, self._places[key], strict=True):
+                ax._set_position(place, which="both")
+            return
         if self._layout_key() == self._laid_out:
             return  # the Axes are where the engine put them for this content
         for ax in self.axes:  # where a new figure's layout starts
@@ -693,22 +719,29 @@ class LiveFigure:
         found = _frames(fig)
         self.frames_kept = False
         if found is None:  # something else is drawn under the frames: draw it all
-            self._frames, self._axes_frames = None, {}
+            self._frames.clear()
+            self._axes_frames, self._drawn_figure_key = {}, None
             fig.canvas.draw()
             return
         figure_key, per_axes = found
         key = (figure_key, tuple(k for _, k, _ in per_axes))
         frames = [fig.patch] + [a for _, _, artists in per_axes for a in artists]
-        if self._frames is not None and self._frames[0] == key:
+        kept = self._frames.get(key)
+        if kept is not None:
             self.frames_kept = True
-            renderer.restore_region(self._frames[1])
+            self._frames.move_to_end(key)
+            renderer.restore_region(kept[0])
         else:
-            if self._frames is None or self._frames[0][0] != figure_key:
+            if self._drawn_figure_key != figure_key:
                 self._axes_frames = {}
+                self._drawn_figure_key = figure_key
             self._draw_frames(renderer, per_axes)
-            self._frames = (key, renderer.copy_from_bbox(fig.bbox))
-        for ax, _, _ in per_axes:
-            for title, xy in zip(_titles(ax), self._axes_frames[ax][3], strict=True):
+            places = [self._axes_frames[ax][3] for ax, _, _ in per_axes]
+            kept = self._frames[key] = (renderer.copy_from_bbox(fig.bbox), places)
+            while len(self._frames) > _FRAMES_KEPT:
+                self._frames.popitem(last=False)
+        for (ax, _, _), places in zip(per_axes, kept[1], strict=True):
+            for title, xy in zip(_titles(ax), places, strict=True):
                 title.set_position(xy)
         with _not_drawn(frames), _titles_kept(fig.axes):
             fig.draw(renderer)

@@ -94,7 +94,8 @@ def segmentation_explorer(data: pd.DataFrame, *, by: str = "department") -> widg
         kind=widgets.FloatRangeSlider,
         readout_format=".2f",
     )
-    live = LiveFigure(one_axes, figsize=(7.5, 5), layout="constrained")
+    # The layout depends on the grouping alone (its labels and bars), not on the cut-offs.
+    live = LiveFigure(one_axes, figsize=(7.5, 5), layout="constrained", layout_by=["by"])
 
     def draw(ax: plt.Axes, by: str, cuts: tuple[float, float]) -> None:
         table = segment_shares(internal_segments(data, cuts=cuts), by=by)
