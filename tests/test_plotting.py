@@ -141,3 +141,26 @@ def test_every_plot_function_describes_its_figure():
         assert "describe" in source, f"{name} records no alt text"
     fig, ax = plt.subplots()
     assert alt_text(fig) == ""
+
+
+@pytest.mark.parametrize(
+    ("low", "high"),
+    [(-183.8, 700.0), (-0.2, 0.03), (0.0, 0.62), (12.0, 9000.0), (-5000.0, -40.0), (-1.0, 1.0)],
+)
+def test_stepped_limits_hold_the_padded_data_and_land_on_the_ladder(low, high):
+    from imlib.plotting._common import _STEPS, stepped_limits
+
+    bottom, top = stepped_limits(low, high)
+    pad = 0.05 * (high - low)
+    # each end holds the padded data; an end on the far side of zero goes to zero
+    assert bottom <= low - pad if low < 0 else bottom == 0
+    assert top >= high + pad if high > 0 else top == 0
+    for end in (bottom, top):
+        if end:
+            mantissa = abs(end) / 10 ** np.floor(np.log10(abs(end)))
+            assert any(np.isclose(mantissa, s) for s in _STEPS), end
+    # at most one ladder step (x1.5) beyond what is needed: the axis is not wasted
+    assert top <= 1.5 * (high + pad) if high > 0 else True
+    assert bottom >= 1.5 * (low - pad) if low < 0 else True
+    # a small move of the data keeps the limits (most of the time: not at a step)
+    assert stepped_limits(low, high + 1e-6 * (high - low)) == (bottom, top)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -147,7 +148,17 @@ def plot_clv_curve(
         )
         if retention is not None:
             y = clv(m, retention=retention, discount_rate=i, horizon=horizon)
-            ax.scatter([100 * retention], [y], color=line.get_color(), zorder=3, edgecolor="black")
+            ax.plot(  # a marker as a line, not a scatter: the same dot, cheaper to redraw
+                [100 * retention],
+                [y],
+                linestyle="none",
+                marker="o",
+                markersize=6,
+                color=line.get_color(),
+                markeredgecolor="black",
+                markeredgewidth=mpl.rcParams["lines.linewidth"],  # a scatter's edge
+                zorder=3,
+            )
     if retention is not None:
         ax.axvline(100 * retention, color="0.5", linewidth=0.8, linestyle=":")
     span = "infinite horizon" if horizon is None else f"{horizon}-year horizon"

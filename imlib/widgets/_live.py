@@ -529,7 +529,11 @@ def _frames(fig: Figure) -> tuple[tuple, list[tuple[Axes, tuple, list]]] | None:
             _rgba(ax.patch.get_facecolor()),
             ax.viewLim.bounds,
             tuple(polar),
-            tuple((name, s.get_visible(), s._position) for name, s in ax.spines.items()),
+            # a spine's position is set when it is first drawn; unset, it is the default
+            tuple(
+                (name, s.get_visible(), s._position or ("outward", 0.0))
+                for name, s in ax.spines.items()
+            ),
             tuple(_patch_key(a) for a in under),
             _axis_key(ax.xaxis),
             y_axis := _axis_key(ax.yaxis),

@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 
 from imlib._validation import require_number
 from imlib.loyalty import DISCOUNT_RANGE, clv, cohort_profit
+from imlib.plotting._common import stepped_limits
 from imlib.plotting.loyalty import plot_clv_curve, plot_cohort_profit
 from imlib.widgets._live import figure_function, slider
 
@@ -71,6 +72,9 @@ def draw_retention_economics(
         title=f"Cutting defection from {100 * (1 - r):.0f}% to {100 * (1 - r - c):.0f}%: "
         f"profit {change:+.0f}%",
     )
+    # Stepped limits: the axis (and the explorer's drawn frame) stays put over a run of moves.
+    values = [base["cumulative"] / 1000, better["cumulative"] / 1000]
+    right.set_ylim(*stepped_limits(min(v.min() for v in values), max(v.max() for v in values)))
     value = clv(margin, retention=r, discount_rate=discount_rate)
     left.set_title(
         f"CLV at {100 * r:.0f}% retention, {100 * discount_rate:.0f}% discount: £{value:,.0f}"
