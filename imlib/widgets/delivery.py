@@ -6,6 +6,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
 from imlib.delivery import STAGES_RANGE, compound_failure, compound_failure_table
+from imlib.plotting._common import stepped_limits
 from imlib.plotting.delivery import plot_compound_failure
 from imlib.widgets._live import figure_function, margins, slider
 
@@ -44,6 +45,8 @@ def draw_reliability(
     top = max(STAGES_RANGE[1], stages)
     table = compound_failure_table(rates=[rate], stages=list(range(1, top + 1)))
     plot_compound_failure(table, highlight=(stages, rate), ax=ax)
+    # Stepped limits: the axis (and the explorer's drawn frame) stays put over a run of moves.
+    ax.set_ylim(*stepped_limits(0, 100 * float(table[["exact", "first_order"]].max().max())))
     ax.set_title(
         f"{stages} stages at {100 * rate:.2g}%: {orders * share:.1f} of every {orders:,} orders "
         f"meet a failure (n × p says {orders * stages * rate:.3g})",

@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from imlib._validation import require_columns
+from imlib.plotting._common import stepped_limits
 from imlib.plotting.spc import plot_control_chart
 from imlib.spc import MIN_PHASE1, NELSON_RUN_LENGTH, RUN_LENGTH, p_chart
 from imlib.widgets._live import figure_function, margins, slider
@@ -48,6 +49,10 @@ def draw_control_chart(
         ax=ax,
         title=f"{stage}: p-chart, {int(chart['signal'].sum())} point(s) signal",
     )
+    # Stepped limits: the axis (and the explorer's drawn frame) stays put over a run of moves;
+    # a little room under zero keeps a day without errors visible.
+    top = stepped_limits(0, 100 * float(chart[["p", "ucl"]].max().max()))[1]
+    ax.set_ylim(-0.04 * top, top)
 
 
 def control_chart_explorer(
