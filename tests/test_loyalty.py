@@ -247,3 +247,15 @@ def test_explorer_and_callback():
     assert "10% to 5%" in fig.axes[1].get_title()
     with pytest.raises(ValueError, match="'cut' must lie"):
         draw_retention_economics(retention=0.9, cut=0.2)
+
+
+@pytest.mark.parametrize("discount_rate", [0.0, 0.07, 0.3])
+@pytest.mark.parametrize("horizon", [None, 5])
+def test_the_clv_curve_is_clv_at_every_point(discount_rate, horizon):
+    from imlib.plotting.loyalty import _clv_curve
+
+    grid = np.linspace(0.0, 0.95, 96)
+    expected = [
+        clv(120, retention=float(r), discount_rate=discount_rate, horizon=horizon) for r in grid
+    ]
+    assert _clv_curve(120.0, discount_rate, horizon, 0.95) == pytest.approx(expected, rel=1e-12)

@@ -89,6 +89,10 @@ def plot_ladder_projection(
 def _clv_curve(margin: float, discount_rate: float, horizon: int | None, r_max: float) -> tuple:
     """CLV on the curve's 96 retention rates (cached: an explorer redraws the same curves)."""
     grid = np.linspace(RETENTION_RANGE[0], r_max, 96)
+    last = clv(margin, retention=float(grid[-1]), discount_rate=discount_rate, horizon=horizon)
+    if horizon is None:  # clv's closed form on the whole grid at once (checked by the call above)
+        values = margin * grid / (1 + discount_rate - grid)
+        return (*map(float, values[:-1]), last)
     return tuple(
         clv(margin, retention=float(r), discount_rate=discount_rate, horizon=horizon) for r in grid
     )

@@ -38,7 +38,9 @@ except ImportError:  # where it is not installed (e.g. JupyterLite): the standar
     _deflate = zlib
 
 #: How many past states' frames a live figure keeps (each a copy of the figure's pixels).
-_FRAMES_KEPT = 6
+_FRAMES_KEPT = 4
+#: How many past frames of each Axes a live figure keeps (each a copy of the Axes' pixels).
+_AXES_FRAMES_KEPT = 8
 
 __all__ = [
     "LiveFigure",
@@ -632,8 +634,8 @@ class LiveFigure:
         # What all frames showed -> (their pixels, each Axes' title places): the last few
         # states, so going back to one (another grouping, a stage seen before) draws no frame.
         self._frames: collections.OrderedDict = collections.OrderedDict()
-        self._drawn_figure_key: tuple | None = None
-        self._axes_frames: dict = {}  # Axes -> (what its frame shows, pixels, extent, titles)
+        # Axes -> {what its frame showed: (pixels, extent, title places)}, the last few each
+        self._axes_frames: dict[Axes, collections.OrderedDict] = {}
         self._layouts = _Layouts()
         #: Whether the last move kept the frames (limits, ticks and labels) drawn before.
         self.frames_kept = False
@@ -724,7 +726,7 @@ class LiveFigure:
         self.frames_kept = False
         if found is None:  # something else is drawn under the frames: draw it all
             self._frames.clear()
-            self._axes_frames, self._drawn_figure_key = {}, None
+            self._axes_frames = {}
             fig.canvas.draw()
             return
         figure_key, per_axes = found
@@ -736,11 +738,8 @@ class LiveFigure:
             self._frames.move_to_end(key)
             renderer.restore_region(kept[0])
         else:
-            if self._drawn_figure_key != figure_key:
-                self._axes_frames = {}
-                self._drawn_figure_key = figure_key
-            self._draw_frames(renderer, per_axes)
-            places = [self._axes_frames[ax][3] for ax, _, _ in per_axes]
+            keyed = [(ax, (figure_key, k), artists) for ax, k, artists in per_axes]
+            places, self.frames_kept = self._draw_frames(renderer, keyed)
             kept = self._frames[key] = (renderer.copy_from_bbox(fig.bbox), places)
             while len(self._frames) > _FRAMES_KEPT:
                 self._frames.popitem(last=False)
@@ -750,13 +749,21 @@ class LiveFigure:
         with _not_drawn(frames), _titles_kept(fig.axes):
             fig.draw(renderer)
 
-    def _draw_frames(self, renderer, per_axes: list[tuple[Axes, tuple, list]]) -> None:
-        """Draw the frames into the renderer, each Axes' alone unless kept from before."""
+    def _draw_frames(self, renderer, per_axes: list[tuple[Axes, tuple, list]]) -> tuple:
+        """Draw the frames into the renderer, each Axes' alone unless kept from before.
+
+        Returns each Axes' title places, and whether every frame was kept.
+        """
         fig = self.figure
+        drawn, all_kept = [], True
         for ax, key, artists in per_axes:
-            kept = self._axes_frames.get(ax)
-            if kept is not None and kept[0] == key:
+            seen = self._axes_frames.setdefault(ax, collections.OrderedDict())
+            kept = seen.get(key)
+            if kept is not None:
+                seen.move_to_end(key)
+                drawn.append(kept)
                 continue
+            all_kept = False
             others = [a for a in fig.get_children() if a is not fig.patch and a is not ax]
             rest = [a for a in ax.get_children() if all(a is not f for f in artists)]
             renderer.clear()
@@ -766,17 +773,21 @@ class LiveFigure:
                 fig.draw(renderer)
             box = _frame_extent(renderer, background) or Bbox.from_extents(0, 0, 1, 1)
             places = [t.get_position() for t in _titles(ax)]
-            self._axes_frames[ax] = (key, renderer.copy_from_bbox(box), box, places)
+            seen[key] = kept = (renderer.copy_from_bbox(box), box, places)
+            while len(seen) > _AXES_FRAMES_KEPT:
+                seen.popitem(last=False)
+            drawn.append(kept)
         renderer.clear()
-        if _overlap([self._axes_frames[ax][2] for ax, _, _ in per_axes]):
+        if _overlap([box for _, box, _ in drawn]):
             everything = [a for a in _drawn_artists(fig) if all(a is not f for f in fig.axes)]
             frames = [a for _, _, artists in per_axes for a in artists]
             with _not_drawn([a for a in everything if all(a is not f for f in frames)]):
                 fig.draw(renderer)  # all the frames, in their order
-            return
-        fig.patch.draw(renderer)
-        for ax, _, _ in per_axes:
-            renderer.restore_region(self._axes_frames[ax][1])
+        else:
+            fig.patch.draw(renderer)
+            for pixels, _, _ in drawn:
+                renderer.restore_region(pixels)
+        return [places for _, _, places in drawn], all_kept
 
     def follow(
         self, controls: Mapping[str, widgets.Widget], draw: Callable[..., object]
