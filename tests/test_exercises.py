@@ -89,6 +89,10 @@ def test_index_by_hand(long, capsys):
     for wrong, hint in cases.items():
         ok, out = verdict("quality-index-by-hand", wrong, capsys)
         assert not ok and hint in out, (wrong, out)
+    # to one decimal from the printed means: right; a slip of 0.3 either way: not yet
+    assert verdict("quality-index-by-hand", round(right, 1), capsys)[0]
+    for near in (100 * p / e + 0.3, 100 * p / e - 0.3):
+        assert not verdict("quality-index-by-hand", near, capsys)[0], near
 
 
 # --- quality-index-by-branch -------------------------------------------------------------

@@ -40,6 +40,7 @@ LAB = Lab("quality")
 ZONE_BRANCH = "Riverside"
 SCALE_BRANCH = "Riverside"
 DIAGNOSE_CASE = ("Harbour", "responsiveness")
+HALF_CENT = (-0.005, 0.005)  # how far a mean printed to two decimals can be off
 
 
 def _bank() -> pd.DataFrame:
@@ -55,9 +56,11 @@ def _reliability_means() -> tuple[float, float]:
 @LAB.exercise("index-by-hand", reads=read_number)
 def _index_by_hand(value: float) -> Verdict:
     p, e = _reliability_means()
-    # The notebook prints the means to two decimals, so allow for that rounding.
     expected = 100 * p / e
-    tol = 0.25
+    # The notebook prints the means to two decimals: allow what that rounding can do to the
+    # index (the worst corner of P +/- 0.005 over E -/+ 0.005), and an answer to one decimal.
+    tol = max(abs(100 * (p + dp) / (e + de) - expected) for dp in HALF_CENT for de in HALF_CENT)
+    tol += 0.05
     if abs(value - expected) <= tol:
         return Verdict(
             True,
