@@ -239,3 +239,30 @@ def test_a_state_seen_before_is_drawn_as_a_new_figure_would_be(data):
     assert live.frames_kept  # the department frames, kept from the second state
     expected = widgets_api.draw_segmentation(data["scores"], by="department", cuts=(2.75, 3.5))
     assert (_pixels(_png(box)[0]) == _pixels(_saved(expected))).all()
+
+
+def test_an_explorer_with_few_states_draws_them_all_for_the_static_site(data, monkeypatch):
+    """With IMLIB_STATIC_STATES set (the book build), the starting figure carries every state
+    of an explorer whose controls offer few; each is the figure those values draw, keyed by
+    what the page shows for each control; an explorer with a continuous slider carries none."""
+    from imlib.widgets._live import STATIC_STATES_ENV, STATIC_STATES_KEY
+
+    plain = knowledge.phase_timeline_explorer(data["events"])
+    monkeypatch.setenv(STATIC_STATES_ENV, "1")
+    box = knowledge.phase_timeline_explorer(data["events"])
+    (shown,) = box.children[-1].outputs
+    assert shown["data"] == plain.children[-1].outputs[0]["data"]  # still the starting figure
+    saved = shown["metadata"][STATIC_STATES_KEY]
+    assert saved["controls"] == [
+        {"kind": "select", "label": "Colour by"},
+        {"kind": "checkbox", "label": "Mark rework"},
+    ]
+    assert len(saved["states"]) == 6
+    colouring, rework = _controls(box)
+    for key, (png, alt) in saved["states"].items():
+        colour_by, marked = key.split("|")
+        colouring.value, rework.value = colour_by, marked == "true"
+        (now,) = box.children[-1].outputs
+        assert now["data"]["image/png"] == png and now["data"]["text/plain"] == alt, key
+    many = widgets_api.quality_gap_explorer(data["bank"], start="Harbour")
+    assert STATIC_STATES_KEY not in many.children[-1].outputs[0]["metadata"]

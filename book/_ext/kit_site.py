@@ -56,6 +56,13 @@
    refers to an unbound variable in its error handler), so ``_lite_output_on_failure`` prints
    it before that. ipykernel's one-line TCP warning per executed page is dropped by the
    Makefile (its IPC transport would need the kernels to share the build's working folder).
+
+11. Explorers that work on the static site: the build sets ``IMLIB_STATIC_STATES`` (see
+   ``imlib.widgets._live.STATIC_STATES_ENV``) for the kernels that execute the pages, so an
+   explorer whose controls offer few states (at most ``STATIC_STATES_MAX``: a drop-down, a
+   check box, a whole-number slider) draws each of them into its starting figure's metadata;
+   ``book/_widgets/static-explorers.js`` swaps the figure when a control moves. Every other
+   explorer is shown inactive, with links to a live kernel.
 """
 
 from __future__ import annotations
@@ -357,6 +364,8 @@ def _lite_output_on_failure() -> None:
 
 def setup(app: Sphinx) -> dict:
     """Register the extension's fixes with Sphinx."""
+    # Inherited by the kernels that execute the pages (item 11); part of the fingerprint.
+    os.environ.setdefault("IMLIB_STATIC_STATES", "1")
     _backport_inline_js_dedup()
     _register_bibtex_style()
     _lite_output_on_failure()

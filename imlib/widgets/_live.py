@@ -15,6 +15,9 @@ import collections
 import contextlib
 import functools
 import inspect
+import itertools
+import math
+import os
 import struct
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -36,6 +39,13 @@ try:  # Intel's ISA-L deflate: the same zlib stream, about six times faster at l
     from isal import isal_zlib as _deflate
 except ImportError:  # where it is not installed (e.g. JupyterLite): the standard library's
     _deflate = zlib
+
+#: Set (to anything) while the book is built: explorers with few states draw them all.
+STATIC_STATES_ENV = "IMLIB_STATIC_STATES"
+#: The starting figure's metadata key for those states (read by static-explorers.js).
+STATIC_STATES_KEY = "imlib/static-states"
+#: The most states an explorer draws for the static site (each about 40 kB of PNG).
+STATIC_STATES_MAX = 24
 
 #: How many past states' frames a live figure keeps (each a copy of the figure's pixels).
 _FRAMES_KEPT = 4
@@ -812,7 +822,53 @@ class LiveFigure:
         for control in controls.values():
             control.observe(update, names="value")
         update()
+        if os.environ.get(STATIC_STATES_ENV) and self.output.outputs:
+            states = self._every_state(controls, draw)
+            if states is not None:  # carried by the starting figure, for the static site
+                (shown,) = self.output.outputs
+                metadata = {**shown["metadata"], STATIC_STATES_KEY: states}
+                self.output.outputs = ({**shown, "metadata": metadata},)
         return self.output
+
+    def _every_state(
+        self, controls: Mapping[str, widgets.Widget], draw: Callable[..., object]
+    ) -> dict | None:
+        """Each figure the controls can ask for, when they offer few enough (else None).
+
+        For the static site, where no Python runs (``book/_widgets/static-explorers.js``):
+        a drop-down, a check box or a whole-number slider offers a finite set of values; with
+        at most :data:`STATIC_STATES_MAX` combinations, each is drawn here and kept as its
+        PNG and alt text, under a key made of what the page shows for each control (the
+        option's label, ``true``/``false``, the slider's readout). The figure shown last is
+        the starting one again.
+        """
+        offered = []
+        for control in controls.values():
+            if isinstance(control, widgets.Checkbox):
+                offered.append(("checkbox", [(False, "false"), (True, "true")]))
+            elif isinstance(control, widgets.Dropdown):
+                pairs = zip(control._options_values, control._options_labels, strict=True)
+                offered.append(("select", list(pairs)))
+            elif isinstance(control, widgets.IntSlider) and control.readout_format == "d":
+                values = range(control.min, control.max + 1, control.step)
+                offered.append(("slider", [(v, str(v)) for v in values]))
+            else:
+                return None
+        if math.prod(len(values) for _, values in offered) > STATIC_STATES_MAX:
+            return None
+        start = {name: control.value for name, control in controls.items()}
+        states = {}
+        for combination in itertools.product(*(values for _, values in offered)):
+            self.redraw(draw, **dict(zip(controls, (v for v, _ in combination), strict=True)))
+            (shown,) = self.output.outputs
+            key = "|".join(label for _, label in combination)
+            states[key] = [shown["data"]["image/png"], shown["data"]["text/plain"]]
+        self.redraw(draw, **start)
+        described = [
+            {"kind": kind, "label": control.description}
+            for (kind, _), control in zip(offered, controls.values(), strict=True)
+        ]
+        return {"controls": described, "states": states}
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:

@@ -72,12 +72,14 @@ async () => {
 }
 """
 
-# Every saved explorer (a widget area with controls): how many controls are still enabled,
-# the static notice (book/_widgets/static-explorers.js) and its links.
+# Every saved explorer (a widget area with controls): how it runs on the static site
+# (book/_widgets/static-explorers.js: "precomputed" or inactive), how many controls are still
+# enabled, the static notice and its links.
 JS_EXPLORERS = """
 (selector) => Array.from(document.querySelectorAll(selector)).map((s) => s.parentElement)
   .filter((area) => area && area.querySelector('input, select, textarea, button, .noUi-target'))
   .map((area) => ({
+    mode: area.getAttribute('data-kit-explorer') || 'inactive',
     enabled: Array.from(area.querySelectorAll('input, select, textarea, button'))
       .filter((el) => !el.disabled).length
       + Array.from(area.querySelectorAll('.noUi-target'))
