@@ -127,6 +127,9 @@ student: $(STAMP)
 # student site's Binder / Colab / JupyterHub buttons open them (never the instructor
 # notebooks): branch:NAME (the same paths on branch NAME) or folder:PATH (PATH/notebooks/
 # on the book's branch). See imlib/classroom/site.py.
+# It is built from inside its copy: jupyterlite-sphinx removes ".jupyterlite.doit.db" from the
+# build's working folder when it ends, which from the repository root would be the course
+# site's (built beside it by `make sites`) while that build is still writing it.
 STUDENT_LAUNCH ?= branch:student
 student-book: student wheel
 	rm -rf _build/student-src && mkdir -p _build/student-src/notebooks _build/student-src/_build
@@ -135,8 +138,8 @@ student-book: student wheel
 		"$(STUDENT_LAUNCH)"
 	cp -r _build/wheel _build/student-src/_build/wheel
 	cp _build/student/notebooks/*.ipynb _build/student-src/notebooks/
-	$(BIN)/jupyter-book build _build/student-src -W -n --keep-going --path-output _build/student-site \
-		2>&1 | $(QUIET)
+	cd _build/student-src && $(abspath $(BIN))/jupyter-book build . -W -n --keep-going \
+		--path-output ../student-site 2>&1 | $(QUIET)
 	@echo "Student site built: _build/student-site/_build/html/index.html"
 
 bench: $(STAMP)
