@@ -142,40 +142,34 @@
 
   // How to read and follow one control of the page, or null when it is not there (yet).
   function control(area, spec) {
-    if (spec.kind === "select") {
-      var box = labelled(area, ".widget-dropdown", spec.label);
-      var select = box && box.querySelector("select");
-      if (!select) return null;
-      return {
-        read: function () {
-          var option = select.options[select.selectedIndex];
-          return option ? option.textContent : "";
-        },
-        follow: function (then) { select.addEventListener("change", then); },
-      };
-    }
-    if (spec.kind === "checkbox") {
-      var check = labelled(area, ".widget-checkbox", spec.label);
-      var input = check && check.querySelector('input[type="checkbox"]');
-      if (!input) return null;
-      return {
-        read: function () { return input.checked ? "true" : "false"; },
-        follow: function (then) { input.addEventListener("change", then); },
-      };
-    }
-    if (spec.kind === "slider") {
-      var slider = labelled(area, ".widget-slider", spec.label);
-      var readout = slider && slider.querySelector(".widget-readout");
-      if (!readout) return null;
-      return {
-        read: function () { return readout.textContent.trim(); },
-        follow: function (then) {
+    // Each kind: where its control sits, the element that holds its value, how to read it.
+    var kinds = {
+      select: [".widget-dropdown", "select", function (el) {
+        var option = el.options[el.selectedIndex];
+        return option ? option.textContent : "";
+      }],
+      checkbox: [".widget-checkbox", 'input[type="checkbox"]', function (el) {
+        return el.checked ? "true" : "false";
+      }],
+      slider: [".widget-slider", ".widget-readout", function (el) {
+        return el.textContent.trim();
+      }],
+    };
+    var kind = Object.prototype.hasOwnProperty.call(kinds, spec.kind) && kinds[spec.kind];
+    var box = kind && labelled(area, kind[0], spec.label);
+    var element = box && box.querySelector(kind[1]);
+    if (!element) return null;
+    return {
+      read: function () { return kind[2](element); },
+      follow: function (then) {
+        if (spec.kind === "slider") {  // the readout's text follows the slider's handle
           new MutationObserver(then).observe(
-            readout, {childList: true, characterData: true, subtree: true});
-        },
-      };
-    }
-    return null;
+            element, {childList: true, characterData: true, subtree: true});
+        } else {
+          element.addEventListener("change", then);
+        }
+      },
+    };
   }
 
   // Make the explorer in `area` show the saved state of its controls; false if it cannot.
