@@ -66,8 +66,8 @@ serve:
 	$(PYTHON) -m http.server --directory _build/html --bind $(HOST) $(PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check imlib tests benchmarks conftest.py notebooks
-	$(BIN)/ruff format --check imlib tests benchmarks conftest.py notebooks
+	$(BIN)/ruff check imlib tests benchmarks conftest.py notebooks book/_ext scripts
+	$(BIN)/ruff format --check imlib tests benchmarks conftest.py notebooks book/_ext scripts
 
 # Unit, doctest, exercise, grading and hub tests, spread over the cores (pytest-xdist; one
 # file a worker, so module fixtures are built once). PYTHONHASHSEED keeps parametrize ids the

@@ -227,6 +227,7 @@ def _student_launch_links(app, pagename, templatename, context, doctree) -> None
                 )
             button["tooltip"] = f"{button.get('tooltip', '')} (student edition)".strip()
 
+
 def _png_description(path: Path) -> str:
     """The PNG ``Description`` text chunk of `path` ("" when absent or not a PNG)."""
     try:
