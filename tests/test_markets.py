@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.container import ErrorbarContainer
 
 from imlib import load_dataset
 from imlib.markets import (
@@ -199,3 +200,27 @@ def test_explorer_and_callback():
         draw_six_markets(audit, firm="Atlantis")
     with pytest.raises(ValueError, match="start must be one of"):
         six_markets_explorer(jury, start="Atlantis")
+
+
+def test_the_gap_chart_holds_every_gap_the_sliders_can_make():
+    """The explorer's fixed gap scale: at the sliders' extremes, every bar, whisker and value
+    label of every firm stays inside the axis."""
+    audit = markets_audit(load_dataset("rm_jury").query("audit == 'six_markets'"), by="firm")
+    low, high = EMPHASIS_RANGE
+    for firm, rows in audit.groupby("firm"):
+        for extreme in (low, high):
+            desired = {m: extreme for m in rows["market"]}
+            fig = draw_six_markets(audit, firm=firm, desired=desired)
+            bars = fig.axes[1]
+            left, right = bars.get_xlim()
+            fig.canvas.draw()
+            (errors,) = [c for c in bars.containers if isinstance(c, ErrorbarContainer)]
+            (whiskers,) = errors.lines[2]
+            ends = np.concatenate([s[:, 0] for s in whiskers.get_segments()])
+            assert left < ends.min() and ends.max() < right, (firm, extreme)
+            box = bars.get_window_extent()
+            for text in bars.texts:  # the "+x.x" labels, inside the plot area
+                if text.get_text().startswith(("+", "-")):
+                    extent = text.get_window_extent()
+                    assert box.x0 <= extent.x0 and extent.x1 <= box.x1, (firm, extreme, text)
+            plt.close(fig)

@@ -691,19 +691,20 @@ class LiveFigure:
             size = tuple(self.figure.get_size_inches())
             key = (size, *(values[name] for name in self._layout_by))
             if key not in self._places:
-                for ax in self.axes:
-                    ax.set_subplotspec(ax.get_subplotspec())
-                self._engine.execute(self.figure)
+                self._run_engine()
                 self._places[key] = [ax.get_position(original=True) for ax in self.axes]
             for ax, place in zip(self.axes, self._places[key], strict=True):
                 ax._set_position(place, which="both")
             return
         if self._layout_key() == self._laid_out:
             return  # the Axes are where the engine put them for this content
+        self._run_engine()
+        self._laid_out = self._layout_key()
+
+    def _run_engine(self) -> None:
         for ax in self.axes:  # where a new figure's layout starts
             ax.set_subplotspec(ax.get_subplotspec())
         self._engine.execute(self.figure)
-        self._laid_out = self._layout_key()
 
     def show(self) -> None:
         """Replace the output area's figure with the current state of the figure."""

@@ -25,10 +25,12 @@ def _radar_and_bars(fig: plt.Figure) -> tuple[plt.Axes, plt.Axes]:
 
 
 def _reach(audit: pd.DataFrame) -> float:
-    """The widest gap the sliders can make in `audit` (any firm, any market), in points."""
+    """How far from zero the gap chart can reach in `audit` (any firm, any market), in points:
+    the widest gap the sliders can make, with its whisker (the jury's SD of the gap)."""
     low, high = EMPHASIS_RANGE
     current = audit["current_mean"].to_numpy(dtype=float)
-    return float(np.ceil(max(np.max(high - current), np.max(current - low))))
+    spread = audit["gap_sd"].fillna(0).to_numpy(dtype=float) if "gap_sd" in audit else 0.0
+    return float(np.ceil(np.max(np.maximum(high - current, current - low) + spread)))
 
 
 def _still_frame(bars: plt.Axes, reach: float) -> None:
