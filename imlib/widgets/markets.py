@@ -25,8 +25,10 @@ def _radar_and_bars(fig: plt.Figure) -> tuple[plt.Axes, plt.Axes]:
 
 
 def _reach(audit: pd.DataFrame) -> float:
-    """How far from zero the gap chart can reach in `audit` (any firm, any market), in points:
-    the widest gap the sliders can make, with its whisker (the jury's SD of the gap)."""
+    """How far from zero the gap chart can reach in `audit` (any firm, any market), in points.
+
+    The widest gap the sliders can make, with its whisker (the jury's SD of the gap).
+    """
     low, high = EMPHASIS_RANGE
     current = audit["current_mean"].to_numpy(dtype=float)
     spread = audit["gap_sd"].fillna(0).to_numpy(dtype=float) if "gap_sd" in audit else 0.0
